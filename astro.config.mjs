@@ -1,0 +1,30 @@
+// @ts-check
+import mdx from "@astrojs/mdx";
+import sitemap from "@astrojs/sitemap";
+import netlify from "@netlify/vite-plugin";
+import { defineConfig } from "astro/config";
+
+// Netlify sets URL to the site's primary address on every build; SITE_URL overrides it.
+const site = process.env.SITE_URL ?? process.env.URL ?? "https://stevenage-charter.netlify.app";
+
+export default defineConfig({
+  site,
+  devToolbar: { enabled: false },
+  // "always" would make the dev server answer /api/pledge with a 404 before the Netlify
+  // Functions middleware sees it; built pages still live at /path/ (directory format).
+  trailingSlash: "ignore",
+  build: {
+    format: "directory",
+    // External stylesheets keep the Content-Security-Policy free of inline-style hashes.
+    inlineStylesheets: "never",
+  },
+  integrations: [mdx(), sitemap({ filter: (page) => !/\/(404|pledge\/confirmation)\/$/.test(page) })],
+  vite: {
+    // Serves netlify/functions/ inside `astro dev`, so one command runs the site, the pledge
+    // function and its embedded database. There are no edge functions to emulate.
+    plugins: [netlify({ edgeFunctions: { enabled: false }, database: { enabled: false } })],
+    css: { preprocessorOptions: { scss: { quietDeps: true } } },
+    // GOV.UK Frontend keeps an old-browser media query hack that Lightning CSS rejects.
+    build: { cssMinify: "esbuild" },
+  },
+});

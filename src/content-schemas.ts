@@ -1,0 +1,80 @@
+/**
+ * The shape of every kind of content in content/. Kept apart from content.config.ts so the same
+ * schemas validate the files in tests without starting Astro.
+ */
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are lower-case words joined by hyphens");
+const paragraphs = z.array(z.string().min(1)).min(1);
+const internalOrExternalHref = z.string().regex(/^(\/|https:\/\/|mailto:)/, "links start with /, https:// or mailto:");
+const link = z.object({ text: z.string().min(1), href: internalOrExternalHref });
+
+export const benefitIds = ["fairer-society", "resilient-economy"] as const;
+export const benefitIdSchema = z.enum(benefitIds);
+
+export const siteSchema = z.object({
+  name: z.string(),
+  shortName: z.string(),
+  council: z.string(),
+  description: z.string(),
+  contact: z.object({
+    team: z.string(),
+    email: z.email(),
+    phone: z.string(),
+    address: z.array(z.string()).min(1),
+    councilWebsite: z.url(),
+  }),
+  navigation: z.array(link).min(1),
+  footerLinks: z.array(link).min(1),
+});
+
+export const benefitSchema = z.object({
+  id: benefitIdSchema,
+  title: z.string(),
+  statement: z.string(),
+  summary: z.string(),
+  order: z.number().int(),
+});
+
+/** The charter's own list of actions: what a pledge names, kept small so the form can load it. */
+export const actionSchema = z.object({
+  id: slug,
+  order: z.number().int().min(1).max(11),
+  benefit: benefitIdSchema,
+  title: z.string(),
+});
+
+/** The plain-English guide to one action, keyed by the action's id. */
+export const actionGuideSchema = z.object({
+  id: slug,
+  summary: z.string().max(200),
+  explanation: paragraphs,
+  whyItMatters: paragraphs,
+  firstSteps: z.object({
+    business: z.array(z.string()).min(2),
+    communityGroup: z.array(z.string()).min(2),
+    resident: z.array(z.string()).min(2),
+  }),
+  ideasForStevenage: z.array(z.string()).min(1),
+});
+
+export const faqSchema = z.object({
+  id: slug,
+  question: z.string().min(5).endsWith("?"),
+  answer: paragraphs,
+  related: z.array(link).default([]),
+});
+
+export const charterSchema = z.object({
+  title: z.string(),
+  version: z.string(),
+  adopted: z.iso.date(),
+  sourceUrl: z.url(),
+});
+
+export const pageSchema = z.object({
+  title: z.string(),
+  description: z.string().min(20).max(200),
+  lead: z.string().optional(),
+  updated: z.coerce.date().optional(),
+});

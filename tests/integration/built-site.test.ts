@@ -1,0 +1,125 @@
+/** The static site in dist/: every page present, every link resolving, no script on content pages. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import yaml from "js-yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, fileFor, htmlPages, readPage } from "./support/built-site.ts";
+
+const contentDir = join(import.meta.dirname, "../../content");
+const actionIds = (yaml.load(readFileSync(join(contentDir, "actions.yaml"), "utf8")) as { id: string }[]).map(
+  (action) => action.id,
+);
+
+const requiredPages = [
+  "/",
+  "/charter/",
+  "/community-wealth-building/",
+  "/actions/",
+  ...actionIds.map((id) => `/actions/${id}/`),
+  "/who-should-sign/",
+  "/how-to-pledge/",
+  "/next-steps/",
+  "/community-balance-sheets/",
+  "/faq/",
+  "/contact/",
+  "/accessibility/",
+  "/privacy/",
+  "/404.html",
+];
+
+// Pages allowed to carry a script: the pledge form, once it exists, is enhanced by one.
+const pagesAllowedScripts = new Set(["/pledge/"]);
+
+beforeAll(assertBuilt);
+
+describe("the built site", () => {
+  const pages = () => htmlPages();
+
+  it.each(requiredPages)("has the page %s", (url) => {
+    expect(fileFor(url), `${url} is missing from dist/`).toBeDefined();
+  });
+
+  it("has a sitemap listing every page but the 404", () => {
+    const index = fileFor("/sitemap-index.xml");
+    expect(index).toBeDefined();
+    const sitemap = readFileSync(fileFor("/sitemap-0.xml") ?? "", "utf8");
+    for (const url of requiredPages.filter((page) => page !== "/404.html")) {
+      expect(sitemap).toContain(`${url}</loc>`);
+    }
+    expect(sitemap).not.toContain("404");
+  });
+
+  it("resolves every internal link and in-page anchor", () => {
+    const broken: string[] = [];
+    for (const { url, document } of pages()) {
+      for (const element of document.querySelectorAll("a[href], link[href]")) {
+        const href = element.getAttribute("href") ?? "";
+        if (/^(https?:|mailto:|tel:)/.test(href)) continue;
+        const target = new URL(href, `http://site.test${url}`);
+        const file = fileFor(target.pathname);
+        if (!file) {
+          broken.push(`${url} → ${href}`);
+          continue;
+        }
+        const id = decodeURIComponent(target.hash.slice(1));
+        if (id && file.endsWith(".html") && !readPage(file).getElementById(id))
+          broken.push(`${url} → ${href} (no #${id})`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it("ships no script on content pages", () => {
+    const withScripts = pages()
+      .filter(({ url, document }) => !pagesAllowedScripts.has(url) && document.querySelectorAll("script").length > 0)
+      .map(({ url }) => url);
+    expect(withScripts).toEqual([]);
+  });
+
+  it("gives every page one <h1>, a <title>, a description, lang en-GB and a working skip link", () => {
+    for (const { url, document } of pages()) {
+      expect(document.querySelectorAll("h1"), url).toHaveLength(1);
+      expect(document.querySelector("title")?.text.trim(), url).toBeTruthy();
+      expect(document.querySelector('meta[name="description"]')?.getAttribute("content"), url).toBeTruthy();
+      expect(document.querySelector("html")?.getAttribute("lang"), url).toBe("en-GB");
+      const skip = document.querySelector("a.govuk-skip-link");
+      expect(skip?.getAttribute("href"), url).toBe("#main-content");
+      expect(document.querySelector("main#main-content"), url).not.toBeNull();
+    }
+  });
+
+  it("gives every indexable page an absolute canonical URL and Open Graph metadata", () => {
+    for (const { url, document } of pages().filter((page) => page.url !== "/404.html")) {
+      const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? "";
+      expect(new URL(canonical).pathname, url).toBe(url);
+      for (const property of ["og:title", "og:description", "og:url", "og:type", "og:site_name"]) {
+        expect(
+          document.querySelector(`meta[property="${property}"]`)?.getAttribute("content"),
+          `${url} ${property}`,
+        ).toBeTruthy();
+      }
+    }
+  });
+
+  it("gives every page a unique title", () => {
+    const titles = pages().map(({ document }) => document.querySelector("title")?.text);
+    expect(new Set(titles).size).toBe(titles.length);
+  });
+
+  it("keeps the 404 page out of search engines", () => {
+    expect(
+      readPage(fileFor("/404.html") ?? "")
+        .querySelector('meta[name="robots"]')
+        ?.getAttribute("content"),
+    ).toBe("noindex");
+  });
+
+  it("links a print stylesheet rule from every page's CSS", () => {
+    const stylesheets = pages()[0]?.document.querySelectorAll('link[rel="stylesheet"]') ?? [];
+    expect(stylesheets.length).toBeGreaterThan(0);
+    const css = stylesheets
+      .map((link) => readFileSync(fileFor(link.getAttribute("href") ?? "") ?? "", "utf8"))
+      .join("");
+    expect(css).toMatch(/@media print/);
+  });
+});
