@@ -1,0 +1,103 @@
+/**
+ * A small server that behaves like Netlify for the built site: dist/ as static files (pretty
+ * URLs, 404.html, long-lived caching for hashed assets) and the pledge function at its path.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+
+export const distDir = fileURLToPath(new URL("../../dist/", import.meta.url));
+
+export type FunctionHandler = (request: Request, context: { ip: string }) => Promise<Response>;
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".csv": "text/csv; charset=utf-8",
+};
+
+async function fileFor(pathname: string): Promise<string | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  const safe = normalize(decoded).replace(/^(\.\.[/\\])+/, "");
+  for (const candidate of [join(distDir, safe), join(distDir, safe, "index.html")]) {
+    if (!candidate.startsWith(distDir)) continue;
+    const info = await stat(candidate).catch(() => undefined);
+    if (info?.isFile()) return candidate;
+  }
+  return undefined;
+}
+
+function toRequest(req: IncomingMessage, origin: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(`${origin}${req.url ?? "/"}`, {
+    method: req.method ?? "GET",
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : null,
+    duplex: "half",
+  } as RequestInit);
+}
+
+async function send(res: ServerResponse, response: Response) {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+export async function startBuiltSiteServer(options: {
+  port?: number;
+  functions: Record<string, FunctionHandler>;
+}): Promise<{ server: Server; origin: string; close: () => Promise<void> }> {
+  let origin = "";
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", origin);
+      const handler = options.functions[url.pathname];
+      if (handler)
+        return await send(res, await handler(toRequest(req, origin), { ip: req.socket.remoteAddress ?? "unknown" }));
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        return await send(res, new Response("Method not allowed", { status: 405, headers: { Allow: "GET, HEAD" } }));
+      }
+      const file = await fileFor(url.pathname);
+      const path = file ?? join(distDir, "404.html");
+      res.statusCode = file ? 200 : 404;
+      res.setHeader("Content-Type", types[extname(path)] ?? "application/octet-stream");
+      res.setHeader(
+        "Cache-Control",
+        path.includes("/_astro/") ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
+      );
+      if (req.method === "HEAD") return res.end();
+      createReadStream(path).pipe(res);
+    } catch (error) {
+      console.error(`built-site server: ${(error as Error).name}`);
+      res.statusCode = 500;
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    server,
+    origin,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * The pledge form, with any errors and everything the person typed. One renderer serves the
+ * static page (empty form), the function (form shown again without JavaScript) and the browser
+ * (errors shown without a reload), so the three can never drift apart.
+ */
+import { type Choice, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
+import type { FieldErrors, PledgeFieldName } from "../pledge/pledge-schema.ts";
+import type { PledgeValues } from "../pledge/pledge-service.ts";
+import { formWords as words } from "./form-words.ts";
+import {
+  checkboxGroups,
+  dateInput,
+  errorMessageOf,
+  errorSummary,
+  type FieldState,
+  formGroup,
+  radios,
+  select,
+  textarea,
+  textInput,
+} from "./govuk-fields.ts";
+import { html, type Markup } from "./html.ts";
+
+export const pledgeEndpoint = "/api/pledge";
+
+/** Where the error summary sends focus for each field: its first input. */
+export const fieldAnchor: Record<PledgeFieldName, string> = {
+  kind: "kind",
+  name: "name",
+  ward: "ward",
+  website: "website",
+  actions: "actions",
+  commitment: "commitment",
+  targetDate: "targetDay",
+  contactName: "contactName",
+  email: "email",
+  listing: "listing",
+  privacy: "privacy",
+};
+
+export function answerOf(values: PledgeValues, name: string): string {
+  const value = values[name];
+  return typeof value === "string" ? value : Array.isArray(value) ? (value[0] ?? "") : "";
+}
+
+export function answersOf(values: PledgeValues, name: string): string[] {
+  const value = values[name];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
+  return typeof value === "string" && value !== "" ? [value] : [];
+}
+
+export function renderErrorSummary(errors: FieldErrors): Markup | "" {
+  const entries = Object.entries(errors) as [PledgeFieldName, string][];
+  return errorSummary(
+    words.errorSummaryTitle,
+    entries.map(([field, message]) => ({ href: `#${fieldAnchor[field]}`, message })),
+  );
+}
+
+const optionalLabel = (label: string) => `${label} ${words.optional}`;
+const choiceItems = (choices: Choice[]) =>
+  choices.map((choice) => ({ value: choice.id, label: choice.name, hint: choice.hint }));
+
+export function renderPledgeForm({
+  values = {},
+  errors = {},
+}: {
+  values?: PledgeValues;
+  errors?: FieldErrors;
+} = {}): Markup {
+  const field = (id: PledgeFieldName, hint?: string): FieldState => ({
+    id,
+    error: errors[id],
+    hint,
+    errorPrefix: words.errorPrefix,
+  });
+  const f = words.fields;
+  const listingItems = Object.entries(f.listing.options).map(([value, option]) => ({
+    value,
+    label: option.label,
+    hint: option.hint,
+  }));
+  const privacy = field("privacy");
+
+  return html`${renderErrorSummary(errors)}
+<form method="post" action="${pledgeEndpoint}" novalidate class="site-pledge-form" data-pledge-form>
+<input type="hidden" name="intent" value="check">
+<h2 class="govuk-heading-l">${words.sections.who}</h2>
+${radios({ ...field("kind"), name: "kind", legend: f.kind.legend, items: choiceItems(pledgeCatalogue.organisationKinds), value: answerOf(values, "kind") })}
+${textInput({ ...field("name", f.name.hint), name: "name", label: f.name.label, value: answerOf(values, "name"), autocomplete: "organization" })}
+${select({ ...field("ward", f.ward.hint), name: "ward", label: optionalLabel(f.ward.label), value: answerOf(values, "ward"), choose: f.ward.choose, options: pledgeCatalogue.wards })}
+${textInput({ ...field("website", f.website.hint), name: "website", label: optionalLabel(f.website.label), value: answerOf(values, "website"), type: "text", autocomplete: "url", spellcheck: false })}
+<h2 class="govuk-heading-l">${words.sections.what}</h2>
+${checkboxGroups({
+  ...field("actions", f.actions.hint),
+  name: "actions",
+  legend: f.actions.legend,
+  values: answersOf(values, "actions"),
+  groups: pledgeCatalogue.benefits.map((benefit) => ({ heading: benefit.name, items: choiceItems(benefit.actions) })),
+})}
+${textarea({ ...field("commitment", f.commitment.hint), name: "commitment", label: optionalLabel(f.commitment.label), value: answerOf(values, "commitment"), rows: 6 })}
+${dateInput({
+  ...field("targetDate", f.targetDate.hint),
+  legend: optionalLabel(f.targetDate.legend),
+  parts: [
+    { name: "targetDay", label: f.targetDate.day, value: answerOf(values, "targetDay"), width: 2 },
+    { name: "targetMonth", label: f.targetDate.month, value: answerOf(values, "targetMonth"), width: 2 },
+    { name: "targetYear", label: f.targetDate.year, value: answerOf(values, "targetYear"), width: 4 },
+  ],
+})}
+<h2 class="govuk-heading-l">${words.sections.contact}</h2>
+${textInput({ ...field("contactName", f.contactName.hint), name: "contactName", label: f.contactName.label, value: answerOf(values, "contactName"), autocomplete: "name" })}
+${textInput({ ...field("email", f.email.hint), name: "email", label: f.email.label, value: answerOf(values, "email"), type: "email", autocomplete: "email", spellcheck: false })}
+<h2 class="govuk-heading-l">${words.sections.listing}</h2>
+${radios({ ...field("listing", f.listing.hint), name: "listing", legend: f.listing.legend, items: listingItems, value: answerOf(values, "listing") })}
+${formGroup(
+  privacy,
+  html`<p class="govuk-body"><a class="govuk-link" href="/privacy/" target="_blank" rel="noopener">${f.privacy.linkText}</a></p>
+${errorMessageOf(privacy)}<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+<div class="govuk-checkboxes__item">
+<input class="govuk-checkboxes__input" id="privacy" name="privacy" type="checkbox" value="yes"${answerOf(values, "privacy") === "yes" ? html` checked` : ""}${privacy.error ? html` aria-describedby="privacy-error"` : ""}>
+<label class="govuk-label govuk-checkboxes__label" for="privacy">${f.privacy.label}</label>
+</div>
+</div>`,
+)}
+<div class="site-honeypot">
+<label for="nickname">${words.honeypotLabel}</label>
+<input id="nickname" name="nickname" type="text" tabindex="-1" autocomplete="off" value="${answerOf(values, "nickname")}">
+</div>
+<button type="submit" class="govuk-button" data-module="govuk-button">${words.continueButton}</button>
+</form>`;
+}

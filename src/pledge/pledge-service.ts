@@ -1,0 +1,136 @@
+/**
+ * The pledge journey's rules, free of HTTP and SQL: check the answers, show them back with a
+ * signed token, and store them once the person confirms. Each outcome is a type the edge maps to
+ * one status code and one message.
+ */
+import type { NewPledge, PledgeStore } from "../storage/pledge-store.ts";
+import { StorageUnavailableError } from "../storage/pledge-store.ts";
+import { issueFormToken, readFormToken, type TokenProblem } from "./form-token.ts";
+import { type FieldErrors, fieldErrorsOf, makePledgeSchema, type Pledge, ukToday } from "./pledge-schema.ts";
+import type { RateLimiter } from "./rate-limit.ts";
+
+/**
+ * What the person sent, by field name, kept as sent so a form shown again loses nothing. From a
+ * form these are strings (a list for the actions); from JSON they may be anything, for the
+ * schema to refuse.
+ */
+export type PledgeValues = Record<string, unknown>;
+
+export type PledgeIntent = "check" | "submit" | "change";
+
+export interface PledgeAttempt {
+  intent: PledgeIntent;
+  values: PledgeValues;
+  token?: string | undefined;
+  /** The field people never see; anything in it was typed by a script. */
+  honeypot?: string | undefined;
+  client: string;
+  channel?: NewPledge["channel"];
+}
+
+export type PledgeOutcome =
+  | { kind: "invalid"; errors: FieldErrors; values: PledgeValues }
+  | { kind: "edit"; values: PledgeValues }
+  | { kind: "check"; pledge: Pledge; values: PledgeValues; token: string }
+  | { kind: "token-problem"; problem: TokenProblem; pledge: Pledge; values: PledgeValues; token: string }
+  | { kind: "received"; reference?: string }
+  | { kind: "already-listed" }
+  | { kind: "rate-limited"; retryAfterSeconds: number }
+  | { kind: "discarded" }
+  | { kind: "unavailable"; pledge: Pledge; values: PledgeValues; token: string };
+
+export interface PledgeServiceDeps {
+  store: () => Promise<PledgeStore>;
+  secret: string;
+  charterVersion: string;
+  checkLimiter: RateLimiter;
+  submitLimiter: RateLimiter;
+  now?: () => number;
+  log?: (event: { outcome: PledgeOutcome["kind"]; reason?: string; reference?: string }) => void;
+}
+
+export function createPledgeService(deps: PledgeServiceDeps) {
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? (() => {});
+  const schemaFor = (time: number) => makePledgeSchema(() => ukToday(new Date(time)));
+
+  return async function handle(attempt: PledgeAttempt): Promise<PledgeOutcome> {
+    const time = now();
+    const limiter = attempt.intent === "submit" ? deps.submitLimiter : deps.checkLimiter;
+    const rate = limiter.take(attempt.client, time);
+    if (!rate.allowed) {
+      log({ outcome: "rate-limited", reason: attempt.intent });
+      return { kind: "rate-limited", retryAfterSeconds: rate.retryAfterSeconds };
+    }
+    if (attempt.intent === "change") return { kind: "edit", values: attempt.values };
+
+    const parsed = schemaFor(time).safeParse(attempt.values);
+    if (!parsed.success) return { kind: "invalid", errors: fieldErrorsOf(parsed.error), values: attempt.values };
+    const pledge = parsed.data;
+
+    if (attempt.intent === "check") {
+      return { kind: "check", pledge, values: attempt.values, token: await issueFormToken(deps.secret, time) };
+    }
+
+    if (attempt.honeypot) {
+      log({ outcome: "discarded", reason: "honeypot" });
+      return { kind: "discarded" };
+    }
+    const token = await readFormToken(deps.secret, attempt.token, time);
+    if (!token.ok) {
+      log({ outcome: "token-problem", reason: token.problem });
+      return {
+        kind: "token-problem",
+        problem: token.problem,
+        pledge,
+        values: attempt.values,
+        token: await issueFormToken(deps.secret, time),
+      };
+    }
+
+    const row = toNewPledge(pledge, {
+      idempotencyKey: token.payload.idempotencyKey,
+      charterVersion: deps.charterVersion,
+      acknowledgedAt: new Date(time).toISOString(),
+      channel: attempt.channel ?? "online",
+    });
+    try {
+      const result = await (await deps.store()).submit(row);
+      if (result.outcome === "duplicate") {
+        log({ outcome: result.publiclyListed ? "already-listed" : "received", reason: "duplicate" });
+        // Only an organisation already on the public wall is told it has pledged: anything
+        // else would tell a stranger whether an address has been used.
+        return result.publiclyListed ? { kind: "already-listed" } : { kind: "received" };
+      }
+      log({ outcome: "received", reason: result.outcome, reference: result.reference });
+      return { kind: "received", reference: result.reference };
+    } catch (error) {
+      if (!(error instanceof StorageUnavailableError)) throw error;
+      log({ outcome: "unavailable", reason: error.message });
+      // The same token (and so the same idempotency key) lets the person send again safely.
+      return { kind: "unavailable", pledge, values: attempt.values, token: attempt.token ?? "" };
+    }
+  };
+}
+
+export function toNewPledge(
+  pledge: Pledge,
+  context: { idempotencyKey: string; charterVersion: string; acknowledgedAt: string; channel: NewPledge["channel"] },
+): NewPledge {
+  return {
+    idempotency_key: context.idempotencyKey,
+    name: pledge.name,
+    kind: pledge.kind,
+    ward: pledge.ward ?? null,
+    website: pledge.website ?? null,
+    actions: pledge.actions,
+    commitment: pledge.commitment || null,
+    target_date: pledge.targetDate ?? null,
+    contact_name: pledge.contactName,
+    contact_email: pledge.email,
+    listing: pledge.listing,
+    privacy_acknowledged_at: context.acknowledgedAt,
+    charter_version: context.charterVersion,
+    channel: context.channel,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Decided once, at start-up: Supabase when SUPABASE_URL is set, otherwise the embedded database
+ * in .data/, so a fresh clone runs with no account and no server.
+ */
+import { join } from "node:path";
+import type { PledgeStore } from "./pledge-store.ts";
+
+export const embeddedDataDir = join(process.cwd(), ".data", "pglite");
+
+export type StoreChoice =
+  | { kind: "supabase"; url: string; serviceRoleKey: string }
+  | { kind: "pglite"; dataDir: string };
+
+export function storeChoiceFrom(env: (name: string) => string | undefined): StoreChoice {
+  const url = env("SUPABASE_URL");
+  if (!url) return { kind: "pglite", dataDir: env("PGLITE_DATA_DIR") ?? embeddedDataDir };
+  const serviceRoleKey = env("SUPABASE_SERVICE_ROLE_KEY");
+  if (!serviceRoleKey) throw new Error("SUPABASE_URL is set but SUPABASE_SERVICE_ROLE_KEY is not");
+  return { kind: "supabase", url, serviceRoleKey };
+}
+
+// One store per process: the embedded database must not be opened twice on the same folder,
+// even when a dev server reloads this module.
+const registry = globalThis as { __pledgeStores?: Map<string, Promise<PledgeStore>> };
+registry.__pledgeStores ??= new Map();
+const opened = registry.__pledgeStores;
+
+export function openStore(choice: StoreChoice): Promise<PledgeStore> {
+  const key = choice.kind === "supabase" ? `supabase:${choice.url}` : `pglite:${choice.dataDir}`;
+  let store = opened.get(key);
+  if (!store) {
+    store =
+      choice.kind === "supabase"
+        ? import("./supabase-store.ts").then(
+            ({ SupabaseStore, createServerClient }) => new SupabaseStore(createServerClient(choice)),
+          )
+        : import("./pglite-store.ts").then(({ openPgliteStore }) => openPgliteStore(choice.dataDir));
+    // A failed open is not cached, so the next request tries again.
+    store.catch(() => opened.delete(key));
+    opened.set(key, store);
+  }
+  return store;
+}

@@ -1,0 +1,254 @@
+export type Json = string | number | boolean | null | { [key: string]: Json | undefined } | Json[];
+
+export type Database = {
+  public: {
+    Tables: {
+      pledges: {
+        Row: {
+          actions: string[];
+          channel: Database["public"]["Enums"]["pledge_channel"];
+          charter_version: string;
+          commitment: string | null;
+          contact_email: string;
+          contact_name: string;
+          created_at: string;
+          decided_at: string | null;
+          id: string;
+          idempotency_key: string;
+          kind: string;
+          listing: Database["public"]["Enums"]["pledge_listing"];
+          name: string;
+          privacy_acknowledged_at: string;
+          public_commitment: string | null;
+          public_name: string | null;
+          public_ward: string | null;
+          public_website: string | null;
+          reference: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+          target_date: string | null;
+          ward: string | null;
+          website: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          actions?: string[];
+          channel?: Database["public"]["Enums"]["pledge_channel"];
+          charter_version: string;
+          commitment?: string | null;
+          contact_email: string;
+          contact_name: string;
+          created_at?: string;
+          decided_at?: string | null;
+          id?: string;
+          idempotency_key: string;
+          kind: string;
+          listing: Database["public"]["Enums"]["pledge_listing"];
+          name: string;
+          privacy_acknowledged_at: string;
+          public_commitment?: never;
+          public_name?: never;
+          public_ward?: never;
+          public_website?: never;
+          reference: string;
+          status?: Database["public"]["Enums"]["pledge_status"];
+          target_date?: string | null;
+          ward?: string | null;
+          website?: string | null;
+        };
+        Update: {
+          actions?: string[];
+          channel?: Database["public"]["Enums"]["pledge_channel"];
+          charter_version?: string;
+          commitment?: string | null;
+          contact_email?: string;
+          contact_name?: string;
+          created_at?: string;
+          decided_at?: string | null;
+          id?: string;
+          idempotency_key?: string;
+          kind?: string;
+          listing?: Database["public"]["Enums"]["pledge_listing"];
+          name?: string;
+          privacy_acknowledged_at?: string;
+          public_commitment?: never;
+          public_name?: never;
+          public_ward?: never;
+          public_website?: never;
+          reference?: string;
+          status?: Database["public"]["Enums"]["pledge_status"];
+          target_date?: string | null;
+          ward?: string | null;
+          website?: string | null;
+        };
+        Relationships: [];
+      };
+    };
+    Views: {
+      public_signatories: {
+        Row: {
+          actions: string[];
+          commitment: string | null;
+          id: string;
+          kind: string;
+          listed_at: string | null;
+          name: string | null;
+          target_date: string | null;
+          ward: string | null;
+          website: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          actions?: string[] | null;
+          commitment?: string | null;
+          id?: string | null;
+          kind?: string | null;
+          listed_at?: string | null;
+          name?: string | null;
+          target_date?: string | null;
+          ward?: string | null;
+          website?: string | null;
+        };
+        Update: {
+          actions?: string[] | null;
+          commitment?: string | null;
+          id?: string | null;
+          kind?: string | null;
+          listed_at?: string | null;
+          name?: string | null;
+          target_date?: string | null;
+          ward?: string | null;
+          website?: string | null;
+        };
+        Relationships: [];
+      };
+    };
+    Functions: {
+      new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
+      submit_pledge: {
+        Args: { pledge: Json };
+        Returns: {
+          outcome: string;
+          publicly_listed: boolean;
+          reference: string;
+        }[];
+      };
+    };
+    Enums: {
+      pledge_channel: "online" | "assisted" | "paper";
+      pledge_listing: "organisation-name" | "name-and-area" | "count-only";
+      pledge_status: "pending" | "approved" | "rejected" | "withdrawn";
+    };
+    CompositeTypes: {
+      [_ in never]: never;
+    };
+  };
+};
+
+type DatabaseWithoutInternals = Omit<Database, "__InternalSupabase">;
+
+type DefaultSchema = DatabaseWithoutInternals[Extract<keyof Database, "public">];
+
+export type Tables<
+  DefaultSchemaTableNameOrOptions extends
+    | keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
+  }
+    ? keyof (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+        DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? (DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"] &
+      DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Views"])[TableName] extends {
+      Row: infer R;
+    }
+    ? R
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof (DefaultSchema["Tables"] & DefaultSchema["Views"])
+    ? (DefaultSchema["Tables"] & DefaultSchema["Views"])[DefaultSchemaTableNameOrOptions] extends {
+        Row: infer R;
+      }
+      ? R
+      : never
+    : never;
+
+export type TablesInsert<
+  DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"] | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Insert: infer I;
+    }
+    ? I
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Insert: infer I;
+      }
+      ? I
+      : never
+    : never;
+
+export type TablesUpdate<
+  DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"] | { schema: keyof DatabaseWithoutInternals },
+  TableName extends DefaultSchemaTableNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"]
+    : never = never,
+> = DefaultSchemaTableNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaTableNameOrOptions["schema"]]["Tables"][TableName] extends {
+      Update: infer U;
+    }
+    ? U
+    : never
+  : DefaultSchemaTableNameOrOptions extends keyof DefaultSchema["Tables"]
+    ? DefaultSchema["Tables"][DefaultSchemaTableNameOrOptions] extends {
+        Update: infer U;
+      }
+      ? U
+      : never
+    : never;
+
+export type Enums<
+  DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"] | { schema: keyof DatabaseWithoutInternals },
+  EnumName extends DefaultSchemaEnumNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
+  }
+    ? keyof DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"]
+    : never = never,
+> = DefaultSchemaEnumNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[DefaultSchemaEnumNameOrOptions["schema"]]["Enums"][EnumName]
+  : DefaultSchemaEnumNameOrOptions extends keyof DefaultSchema["Enums"]
+    ? DefaultSchema["Enums"][DefaultSchemaEnumNameOrOptions]
+    : never;
+
+export type CompositeTypes<
+  PublicCompositeTypeNameOrOptions extends
+    | keyof DefaultSchema["CompositeTypes"]
+    | { schema: keyof DatabaseWithoutInternals },
+  CompositeTypeName extends PublicCompositeTypeNameOrOptions extends {
+    schema: keyof DatabaseWithoutInternals;
+  }
+    ? keyof DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"]
+    : never = never,
+> = PublicCompositeTypeNameOrOptions extends { schema: keyof DatabaseWithoutInternals }
+  ? DatabaseWithoutInternals[PublicCompositeTypeNameOrOptions["schema"]]["CompositeTypes"][CompositeTypeName]
+  : PublicCompositeTypeNameOrOptions extends keyof DefaultSchema["CompositeTypes"]
+    ? DefaultSchema["CompositeTypes"][PublicCompositeTypeNameOrOptions]
+    : never;
+
+export const Constants = {
+  public: {
+    Enums: {
+      pledge_channel: ["online", "assisted", "paper"],
+      pledge_listing: ["organisation-name", "name-and-area", "count-only"],
+      pledge_status: ["pending", "approved", "rejected", "withdrawn"],
+    },
+  },
+} as const;

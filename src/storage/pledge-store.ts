@@ -1,0 +1,51 @@
+/**
+ * The storage port: what the pledge service needs from a database, whichever one it is.
+ * Adapters: Supabase (production) and PGlite (embedded, the default without configuration).
+ */
+
+/** A checked pledge, ready to store; field names follow the database columns. */
+export interface NewPledge {
+  idempotency_key: string;
+  name: string;
+  kind: string;
+  ward: string | null;
+  website: string | null;
+  actions: string[];
+  commitment: string | null;
+  target_date: string | null;
+  contact_name: string;
+  contact_email: string;
+  listing: string;
+  privacy_acknowledged_at: string;
+  charter_version: string;
+  channel: "online" | "assisted" | "paper";
+}
+
+export type SubmitOutcome =
+  | { outcome: "created" | "replayed"; reference: string }
+  | { outcome: "duplicate"; publiclyListed: boolean };
+
+/** The database could not be reached or did not answer in time: nothing was stored. */
+export class StorageUnavailableError extends Error {
+  override name = "StorageUnavailableError";
+}
+
+export interface PledgeStore {
+  submit(pledge: NewPledge): Promise<SubmitOutcome>;
+}
+
+interface SubmitRow {
+  outcome: string;
+  reference: string | null;
+  publicly_listed: boolean | null;
+}
+
+/** Both adapters call the same SQL function; this reads its one row the same way. */
+export function outcomeFromRow(row: SubmitRow | undefined): SubmitOutcome {
+  if (!row) throw new StorageUnavailableError("submit_pledge returned no row");
+  if (row.outcome === "duplicate") return { outcome: "duplicate", publiclyListed: row.publicly_listed === true };
+  if ((row.outcome === "created" || row.outcome === "replayed") && row.reference) {
+    return { outcome: row.outcome, reference: row.reference };
+  }
+  throw new StorageUnavailableError(`submit_pledge returned an unexpected outcome: ${row.outcome}`);
+}

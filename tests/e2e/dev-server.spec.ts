@@ -1,0 +1,21 @@
+/** `npm start`, as the README promises: the site and a working pledge form on the embedded database. */
+import { expect, test } from "@playwright/test";
+
+test("a pledge made on the development server reaches the confirmation page", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto("/pledge/");
+  await page.getByLabel("Resident").check();
+  await page.getByLabel("Name of your organisation").fill(`Dev Resident ${Date.now()}`);
+  await page.getByLabel("Mentoring someone who wants to become self-employed").check();
+  await page.getByLabel("Your full name").fill("Dee Resident");
+  await page.getByLabel("Email address").fill(`dee.${Date.now()}@example.com`);
+  await page.getByLabel("No, count my pledge but do not show my name").check();
+  await page.getByLabel("I have read the privacy notice and understand how my details will be used").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Check your answers before sending your pledge" })).toBeVisible();
+  await page.waitForTimeout(3500);
+  await page.getByRole("button", { name: "Accept and send pledge" }).click();
+  await expect(page).toHaveURL(/\/pledge\/confirmation\/$/, { timeout: 30_000 });
+});

@@ -1,0 +1,92 @@
+/**
+ * Browser tests run against the built site served with the real pledge function and an
+ * embedded database owned by the test worker, so a test can count exactly what was stored.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+import charter from "../../content/charter.json" with { type: "json" };
+import { distDir, startBuiltSiteServer } from "../../scripts/lib/built-site-server.ts";
+import { createPledgeService } from "../../src/pledge/pledge-service.ts";
+import { createPledgeHandler } from "../../src/pledge-http/pledge-handler.ts";
+import { limitersFrom } from "../../src/pledge-http/production-dependencies.ts";
+import { openPgliteStore, type PgliteStore } from "../../src/storage/pglite-store.ts";
+
+interface Site {
+  origin: string;
+  database: PgliteStore;
+  storedPledges(name?: string): Promise<number>;
+}
+
+export const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+const axeViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).withTags(wcagTags).analyze()).violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`,
+  );
+
+export const test = base.extend<
+  {
+    /** Runs axe with the WCAG 2.2 A and AA rules on the page as it is now; no violation passes. */
+    axe: (page: Page) => Promise<void>;
+    /** The same for a page shown with JavaScript off: its HTML is checked in a page that can run axe. */
+    axeWithoutScripts: (page: Page) => Promise<void>;
+  },
+  { site: Site }
+>({
+  site: [
+    async ({}, use) => {
+      const database = await openPgliteStore();
+      const handler = createPledgeHandler({
+        handle: createPledgeService({
+          store: async () => database,
+          secret: "browser-test-secret",
+          charterVersion: charter.version,
+          ...limitersFrom(() => undefined),
+        }),
+        loadShell: () => readFile(join(distDir, "pledge/index.html"), "utf8"),
+        allowedOrigins: [],
+      });
+      const server = await startBuiltSiteServer({ functions: { "/api/pledge": handler } });
+      await use({
+        origin: server.origin,
+        database,
+        storedPledges: async (name) => {
+          const { rows } = await database.db.query<{ n: number }>(
+            name
+              ? "select count(*)::int as n from public.pledges where name = $1"
+              : "select count(*)::int as n from public.pledges",
+            name ? [name] : [],
+          );
+          return rows[0]?.n ?? -1;
+        },
+      });
+      await server.close();
+      await database.db.close();
+    },
+    { scope: "worker", timeout: 60_000 },
+  ],
+  baseURL: async ({ site }, use) => use(site.origin),
+  axe: async ({}, use) => {
+    await use(async (page) => expect(await axeViolations(page)).toEqual([]));
+  },
+  axeWithoutScripts: async ({ browser, site }, use) => {
+    const context = await browser.newContext({ javaScriptEnabled: true });
+    await use(async (page) => {
+      const html = await page.content();
+      const checker = await context.newPage();
+      // Served from the site's own origin so its stylesheet (and so its colours) apply.
+      await checker.route(`${site.origin}/__axe__/`, (route) =>
+        route.fulfill({ contentType: "text/html", body: html }),
+      );
+      await checker.goto(`${site.origin}/__axe__/`);
+      expect(await axeViolations(checker)).toEqual([]);
+      await checker.close();
+    });
+    await context.close();
+  },
+});
+
+export { expect };

@@ -1,0 +1,101 @@
+/** People making pledges in a real browser, with and without JavaScript. */
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+
+// The token on "check your answers" refuses a send sooner than a person could read the page.
+const readingTime = 3500;
+
+async function fillPledge(page: Page, name: string, email: string) {
+  await page.getByLabel("Business").check();
+  await page.getByLabel("Name of your organisation").fill(name);
+  await page.getByLabel("Area of Stevenage (optional)").selectOption("bedwell");
+  await page.getByLabel("Purchasing goods or services from others in the local area").check();
+  await page.getByLabel("Your own commitment (optional)").fill("We will buy our flour in Hertfordshire.");
+  await page.getByLabel("Your full name").fill("Sam Baker");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Yes, show the name I gave", { exact: true }).check();
+  await page.getByLabel("I have read the privacy notice and understand how my details will be used").check();
+}
+
+test.describe("with JavaScript", () => {
+  test("Sam makes a pledge for her bakery and it is stored once", async ({ page, site, axe }) => {
+    const name = `Sam's Bakery ${Date.now()}`;
+    await page.goto("/pledge/");
+    await axe(page);
+    await page.evaluate(() => {
+      (window as unknown as { stayedOnPage: boolean }).stayedOnPage = true;
+    });
+    await fillPledge(page, name, "sam.js@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { name: "Check your answers before sending your pledge" })).toBeFocused();
+    expect(await page.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+    await expect(page.locator(".govuk-summary-list")).toContainText(name);
+    await axe(page);
+    await page.waitForTimeout(readingTime);
+    await page.getByRole("button", { name: "Accept and send pledge" }).click();
+    await expect(page).toHaveURL(/\/pledge\/confirmation\/$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pledge received");
+    await axe(page);
+    expect(await site.storedPledges(name)).toBe(1);
+  });
+
+  test("Ravi is shown his mistakes before anything is sent, with focus on the summary", async ({ page, axe }) => {
+    await page.goto("/pledge/");
+    await page.getByLabel("Your full name").fill("Ravi Patel");
+    await page.getByLabel("Email address").fill("ravi at example");
+    await page.getByRole("button", { name: "Continue" }).click();
+    const summary = page.locator(".govuk-error-summary");
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText("Enter an email address in the correct format, like name@example.com");
+    await expect(page.getByLabel("Email address")).toHaveValue("ravi at example");
+    await expect(page).toHaveTitle(/^Error: Make a pledge/);
+    await axe(page);
+    await summary.getByRole("link", { name: "Select who the pledge is from" }).click();
+    await expect(page.locator("#kind")).toBeFocused();
+  });
+
+  test("Alex changes an answer from the check page and keeps everything else", async ({ page }) => {
+    await page.goto("/pledge/");
+    await fillPledge(page, `Alex Co ${Date.now()}`, "alex@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Change email address" }).click();
+    await expect(page.getByLabel("Email address")).toBeFocused();
+    await expect(page.getByLabel("Email address")).toHaveValue("alex@example.com");
+    await expect(page.getByLabel("Purchasing goods or services from others in the local area")).toBeChecked();
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("Jo makes a pledge with JavaScript turned off and it is stored once", async ({
+    page,
+    site,
+    axeWithoutScripts,
+  }) => {
+    const name = `Jo's Repair Cafe ${Date.now()}`;
+    await page.goto("/pledge/");
+    await fillPledge(page, name, "jo.nojs@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveTitle(/^Check your answers before sending your pledge/);
+    await axeWithoutScripts(page);
+    await page.waitForTimeout(readingTime);
+    await page.getByRole("button", { name: "Accept and send pledge" }).click();
+    await expect(page).toHaveURL(/\/pledge\/confirmation\/$/);
+    expect(await site.storedPledges(name)).toBe(1);
+  });
+
+  test("Kim sees an accessible error summary with everything typed kept", async ({ page, axeWithoutScripts }) => {
+    await page.goto("/pledge/");
+    await page.getByLabel("Name of your organisation").fill("Kim's <b>Garden</b> Club");
+    await page.getByLabel("Email address").fill("kim@");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveTitle(/^Error: Make a pledge/);
+    const summary = page.locator(".govuk-error-summary");
+    await expect(summary).toContainText("There is a problem");
+    await expect(summary.getByRole("link")).toHaveCount(6);
+    await expect(page.getByLabel("Name of your organisation")).toHaveValue("Kim's <b>Garden</b> Club");
+    await expect(page.getByLabel("Email address")).toHaveValue("kim@");
+    await axeWithoutScripts(page);
+  });
+});

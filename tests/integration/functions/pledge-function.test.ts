@@ -1,0 +1,356 @@
+/**
+ * The pledge function's real handler, called with real Request objects, on a real (embedded)
+ * database: every status code the journey can answer with, for JSON and for plain form posts.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
+import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
+import { journeyEnd, journeyStart } from "../../../src/pledge-form/page-shell.ts";
+import { createPledgeHandler } from "../../../src/pledge-http/pledge-handler.ts";
+import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-store.ts";
+import { type PledgeStore, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
+import { formBody, validValues } from "../../fixtures/pledge-values.ts";
+
+const site = "https://charter.example";
+const shell = `<!doctype html><html lang="en-GB"><head><title>Make a pledge – Stevenage Charter</title></head><body><main>${journeyStart}<form></form>${journeyEnd}</main></body></html>`;
+
+let database: PgliteStore;
+let clock = Date.parse("2026-11-25T10:00:00Z");
+let storeDown = false;
+let logs: Record<string, unknown>[] = [];
+
+const downStore: PledgeStore = {
+  submit: async () => {
+    throw new StorageUnavailableError("connection refused");
+  },
+};
+
+function handlerWith(limits = { checks: 1000, submits: 1000 }) {
+  return createPledgeHandler({
+    handle: createPledgeService({
+      store: async () => (storeDown ? downStore : database),
+      secret: "test-secret",
+      charterVersion: "2020-01",
+      checkLimiter: new RateLimiter([{ limit: limits.checks, windowSeconds: 60 }]),
+      submitLimiter: new RateLimiter([{ limit: limits.submits, windowSeconds: 60 }]),
+      now: () => clock,
+    }),
+    loadShell: async () => shell,
+    allowedOrigins: [],
+    log: (entry) => logs.push(entry),
+  });
+}
+
+let handler = handlerWith();
+
+const jsonRequest = (body: unknown, headers: Record<string, string> = {}) =>
+  new Request(`${site}/api/pledge`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: site, ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+
+const formRequest = (body: string, headers: Record<string, string> = {}) =>
+  new Request(`${site}/api/pledge`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: site, ...headers },
+    body,
+  });
+
+const call = (request: Request) => handler(request, { ip: "192.0.2.10" });
+
+async function checkedToken(values = validValues()) {
+  const response = await call(jsonRequest({ ...values, intent: "check" }));
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function storedCount() {
+  return (await database.db.query<{ n: number }>("select count(*)::int as n from public.pledges")).rows[0]?.n ?? -1;
+}
+
+beforeAll(async () => {
+  database = await openPgliteStore();
+}, 60_000);
+afterAll(() => database?.db.close());
+beforeEach(() => {
+  handler = handlerWith();
+  storeDown = false;
+  logs = [];
+});
+
+const later = (seconds: number) => {
+  clock += seconds * 1000;
+};
+
+describe("POST /api/pledge with JSON", () => {
+  it("answers valid answers with 200, the checked pledge and a token", async () => {
+    const response = await call(jsonRequest({ ...validValues(), intent: "check" }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; token: string; pledge: { website: string } };
+    expect(body.status).toBe("check");
+    expect(body.token).toMatch(/^[\w-]+\.[\w-]+$/);
+    expect(body.pledge.website).toBe("https://www.fairlands-bakery.example");
+  });
+
+  it("stores a confirmed pledge and answers 201 with where to go next", async () => {
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    const before = await storedCount();
+    const response = await call(jsonRequest({ ...values, intent: "submit", token }));
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ status: "received", redirect: "/pledge/confirmation/" });
+    expect(await storedCount()).toBe(before + 1);
+  });
+
+  it("stores a pledge sent twice with the same token once", async () => {
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    const before = await storedCount();
+    const first = await call(jsonRequest({ ...values, intent: "submit", token }));
+    const second = await call(jsonRequest({ ...values, intent: "submit", token }));
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(await storedCount()).toBe(before + 1);
+  });
+
+  it("answers a duplicate of a private pledge as a success would be answered, storing nothing", async () => {
+    const values = validValues();
+    const first = await checkedToken(values);
+    later(5);
+    expect((await call(jsonRequest({ ...values, intent: "submit", token: first }))).status).toBe(201);
+    const before = await storedCount();
+    const token = await checkedToken(values);
+    later(5);
+    const response = await call(jsonRequest({ ...values, intent: "submit", token }));
+    expect(response.status).toBe(201);
+    expect(await storedCount()).toBe(before);
+  });
+
+  it("answers a duplicate of a pledge already on the public wall with 409", async () => {
+    const values = validValues();
+    const first = await checkedToken(values);
+    later(5);
+    await call(jsonRequest({ ...values, intent: "submit", token: first }));
+    await database.db.query("update public.pledges set status = 'approved' where name = $1", [values.name]);
+    const token = await checkedToken(values);
+    later(5);
+    const response = await call(jsonRequest({ ...values, intent: "submit", token }));
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { message: string }).message).toMatch(/already pledged/);
+  });
+
+  it("refuses invalid answers with 422, naming each field and the reason", async () => {
+    const response = await call(
+      jsonRequest({ ...validValues({ email: "not-an-email", listing: "" }), intent: "check" }),
+    );
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({
+      error: "invalid",
+      message: "There is a problem",
+      errors: [
+        { field: "email", message: "Enter an email address in the correct format, like name@example.com" },
+        { field: "listing", message: "Select whether and how your pledge can be shown on the public list" },
+      ],
+    });
+  });
+
+  it("refuses a submit sent faster than a person could read their answers", async () => {
+    const values = validValues();
+    const token = await checkedToken(values);
+    const response = await call(jsonRequest({ ...values, intent: "submit", token }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: "token", problem: "too-fast" });
+  });
+
+  it("refuses a forged token", async () => {
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    const forged = `${token.split(".")[0]}.${"A".repeat(43)}`;
+    const response = await call(jsonRequest({ ...values, intent: "submit", token: forged }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: "token", problem: "forged" });
+  });
+
+  it("refuses a submit with no token", async () => {
+    const response = await call(jsonRequest({ ...validValues(), intent: "submit" }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: "token", problem: "missing" });
+  });
+
+  it("answers a filled honeypot as a success but stores nothing", async () => {
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    const before = await storedCount();
+    const response = await call(jsonRequest({ ...values, intent: "submit", token, nickname: "bot" }));
+    expect(response.status).toBe(201);
+    expect(await storedCount()).toBe(before);
+  });
+
+  it("answers 503 with Retry-After when the database is down, storing nothing and keeping the token valid", async () => {
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    storeDown = true;
+    const down = await call(jsonRequest({ ...values, intent: "submit", token }));
+    expect(down.status).toBe(503);
+    expect(down.headers.get("retry-after")).toBe("30");
+    storeDown = false;
+    const retry = await call(jsonRequest({ ...values, intent: "submit", token }));
+    expect(retry.status).toBe(201);
+  });
+
+  it("limits how often one address may send pledges, with 429 and Retry-After", async () => {
+    handler = handlerWith({ checks: 1000, submits: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const values = validValues();
+      const token = await checkedToken(values);
+      later(5);
+      const response = await call(jsonRequest({ ...values, intent: "submit", token }));
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([201, 201, 429]);
+  });
+
+  it.each([
+    ["GET", 405],
+    ["PUT", 405],
+  ])("refuses %s with %i and an Allow header", async (method, status) => {
+    const response = await call(new Request(`${site}/api/pledge`, { method }));
+    expect(response.status).toBe(status);
+    expect(response.headers.get("allow")).toBe("POST");
+  });
+
+  it.each(["text/plain", "multipart/form-data; boundary=x", "application/xml", ""])(
+    "refuses content type %j with 415",
+    async (type) => {
+      const response = await call(
+        new Request(`${site}/api/pledge`, { method: "POST", headers: type ? { "Content-Type": type } : {}, body: "x" }),
+      );
+      expect(response.status).toBe(415);
+    },
+  );
+
+  it("refuses a body over 16 KB with 413, whatever Content-Length says", async () => {
+    const big = JSON.stringify({ ...validValues({ commitment: "x".repeat(20_000) }), intent: "check" });
+    expect((await call(jsonRequest(big))).status).toBe(413);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const lying = new Request(`${site}/api/pledge`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Content-Length": "10" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect((await call(lying)).status).toBe(413);
+  });
+
+  it("refuses a post from another site's page with 403", async () => {
+    expect(
+      (await call(jsonRequest({ ...validValues(), intent: "check" }, { Origin: "https://evil.example" }))).status,
+    ).toBe(403);
+    const crossSite = new Request(`${site}/api/pledge`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "cross-site" },
+      body: "{}",
+    });
+    expect((await call(crossSite)).status).toBe(403);
+  });
+
+  it.each(["{not json", "[1,2]", "null", '"text"'])("refuses the malformed body %j with 400", async (body) => {
+    const response = await call(jsonRequest(body));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toBeTruthy();
+  });
+
+  it("ignores keys that are not answers, including __proto__", async () => {
+    const response = await call(
+      jsonRequest(
+        `{"__proto__":{"polluted":true},"constructor":{"x":1},${JSON.stringify({ ...validValues(), intent: "check" }).slice(1)}`,
+      ),
+    );
+    expect(response.status).toBe(200);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("never logs an e-mail address or a request body", async () => {
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    await call(jsonRequest({ ...values, intent: "submit", token }));
+    const logged = JSON.stringify(logs);
+    expect(logged).not.toContain(String(values.email));
+    expect(logged).not.toContain(String(values.contactName));
+  });
+});
+
+describe("POST /api/pledge from the plain HTML form", () => {
+  it("shows the errors in a GOV.UK error summary, with 422 and everything typed kept", async () => {
+    const values = validValues({ email: "sam at example.com", commitment: "<script>alert('x')</script> Keep me" });
+    const response = await call(formRequest(formBody(values, { intent: "check" })));
+    expect(response.status).toBe(422);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    const page = await response.text();
+    expect(page).toContain("<title>Error: Make a pledge – Stevenage Charter</title>");
+    expect(page).toContain('class="govuk-error-summary"');
+    expect(page).toContain('<a href="#email">Enter an email address in the correct format, like name@example.com</a>');
+    expect(page).toContain('aria-describedby="email-hint email-error"');
+    expect(page).toContain('value="sam at example.com"');
+    expect(page).toContain("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Keep me");
+    expect(page).not.toContain("<script>alert");
+  });
+
+  it("shows 'check your answers' with the answers carried in hidden fields", async () => {
+    const values = validValues();
+    const response = await call(formRequest(formBody(values, { intent: "check" })));
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain("Check your answers before sending your pledge");
+    expect(page).toContain(`<input type="hidden" name="email" value="${values.email}">`);
+    expect(page).toMatch(/<input type="hidden" name="token" value="[\w-]+\.[\w-]+">/);
+  });
+
+  it("redirects a confirmed pledge to the confirmation page with 303", async () => {
+    const values = validValues();
+    const checkPage = await (await call(formRequest(formBody(values, { intent: "check" })))).text();
+    const token = /name="token" value="([^"]+)"/.exec(checkPage)?.[1] ?? "";
+    later(5);
+    const before = await storedCount();
+    const response = await call(formRequest(formBody(values, { intent: "submit", token })));
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/pledge/confirmation/");
+    expect(await storedCount()).toBe(before + 1);
+  });
+
+  it("takes the person back to the form with their answers when they choose to change one", async () => {
+    const values = validValues();
+    const response = await call(formRequest(formBody(values, { intent: "change" })));
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain(`value="${values.name}"`);
+    expect(page).toContain('value="buying-locally" checked');
+  });
+
+  it("keeps the answers on a 503 page when the database is down", async () => {
+    const values = validValues();
+    const checkPage = await (await call(formRequest(formBody(values, { intent: "check" })))).text();
+    const token = /name="token" value="([^"]+)"/.exec(checkPage)?.[1] ?? "";
+    later(5);
+    storeDown = true;
+    const response = await call(formRequest(formBody(values, { intent: "submit", token })));
+    expect(response.status).toBe(503);
+    const page = await response.text();
+    expect(page).toContain("Nothing has been lost");
+    expect(page).toContain(`<input type="hidden" name="email" value="${values.email}">`);
+    expect(page).toContain(`name="token" value="${token}"`);
+  });
+});

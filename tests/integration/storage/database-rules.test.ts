@@ -1,0 +1,206 @@
+/**
+ * The database protects the data whoever writes to it: the migrations apply from scratch, the
+ * public roles read only public columns of approved pledges and write nothing, and statuses move
+ * only forward. Run on PGlite always and on real PostgreSQL when TEST_DATABASE_URL is set.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "../../../src/storage/migrations.ts";
+import { openMigrated, pledgeRow, submit, type TestDatabase, testDatabaseKinds } from "../support/databases.ts";
+
+const contentActions = JSON.parse(readFileSync(join(import.meta.dirname, "../../../content/actions.json"), "utf8")) as {
+  id: string;
+}[];
+
+describe.each(testDatabaseKinds)("the database on $name", ({ open }) => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await openMigrated(open);
+  }, 60_000);
+  afterAll(() => db?.close());
+
+  const approve = (reference: string) =>
+    db.as("service_role", "update public.pledges set status = 'approved' where reference = $1", [reference]);
+  const setStatus = (reference: string, status: string) =>
+    db.as("service_role", "update public.pledges set status = $2 where reference = $1", [reference, status]);
+  const storedPledge = async (overrides: Record<string, unknown> = {}) => {
+    const result = await submit(db, pledgeRow(overrides));
+    if (!result.reference) throw new Error("no reference");
+    return result.reference;
+  };
+
+  it("records every migration and applies none twice", async () => {
+    const rows = await db.query<{ version: string }>("select version from supabase_migrations.schema_migrations");
+    expect(rows.rows.length).toBeGreaterThan(0);
+    expect(await migrate(db)).toEqual([]);
+  });
+
+  it("enables row level security on every table in public", async () => {
+    const { rows } = await db.query<{ relname: string; relrowsecurity: boolean }>(
+      "select relname, relrowsecurity from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r'",
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row, row.relname).toMatchObject({ relrowsecurity: true });
+  });
+
+  it("stores a pledge once, answers a replay with the same reference, and spots a duplicate", async () => {
+    const row = pledgeRow();
+    const first = await submit(db, row);
+    expect(first.outcome).toBe("created");
+    expect(first.reference).toMatch(/^SC-[0-9A-HJKMNP-TV-Z]{8}$/);
+    expect(await submit(db, row)).toMatchObject({ outcome: "replayed", reference: first.reference });
+    const again = await submit(db, {
+      ...row,
+      idempotency_key: crypto.randomUUID(),
+      name: row.name.toUpperCase(),
+      contact_email: row.contact_email.toUpperCase(),
+    });
+    expect(again).toMatchObject({ outcome: "duplicate", publicly_listed: false });
+    const [count] = await db.as<{ n: number }>(
+      "postgres",
+      "select count(*)::int as n from public.pledges where lower(name) = lower($1)",
+      [row.name],
+    );
+    expect(count?.n).toBe(1);
+  });
+
+  it("says a duplicate is publicly listed only once the first pledge is approved and named", async () => {
+    const row = pledgeRow();
+    const reference = (await submit(db, row)).reference ?? "";
+    await approve(reference);
+    expect(await submit(db, { ...row, idempotency_key: crypto.randomUUID() })).toMatchObject({
+      outcome: "duplicate",
+      publicly_listed: true,
+    });
+  });
+
+  it("lets an organisation pledge again after its pledge was rejected", async () => {
+    const row = pledgeRow();
+    await setStatus((await submit(db, row)).reference ?? "", "rejected");
+    expect((await submit(db, { ...row, idempotency_key: crypto.randomUUID() })).outcome).toBe("created");
+  });
+
+  it.each([
+    ["pending", "approved", true],
+    ["pending", "rejected", true],
+    ["approved", "withdrawn", true],
+    ["pending", "withdrawn", false],
+    ["approved", "pending", false],
+    ["approved", "rejected", false],
+    ["rejected", "approved", false],
+    ["rejected", "pending", false],
+    ["withdrawn", "approved", false],
+  ])("moves a pledge from %s to %s: %s", async (from, to, allowed) => {
+    const reference = await storedPledge();
+    if (from === "approved" || from === "withdrawn") await approve(reference);
+    if (from === "rejected") await setStatus(reference, "rejected");
+    if (from === "withdrawn") await setStatus(reference, "withdrawn");
+    const attempt = setStatus(reference, to);
+    if (allowed) await expect(attempt).resolves.toBeDefined();
+    else await expect(attempt).rejects.toThrow(/cannot move from/);
+  });
+
+  it.each([
+    ["an action not in the charter", { actions: ["make-money"] }],
+    ["a name over 120 characters", { name: "x".repeat(121) }],
+    ["nothing committed to", { actions: [], commitment: null }],
+    ["an area listing without an area", { listing: "name-and-area", ward: null }],
+    ["a website without a scheme", { website: "example.org" }],
+    ["an unknown kind", { kind: "government" }],
+  ])("refuses %s even from the service role", async (_what, overrides) => {
+    await expect(submit(db, pledgeRow(overrides))).rejects.toThrow();
+  });
+
+  it("allows exactly the charter's actions listed in content/actions.json", async () => {
+    const [constraint] = await db
+      .query<{ definition: string }>(
+        "select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'pledges_actions_check'",
+      )
+      .then((result) => result.rows);
+    const allowed = [...(constraint?.definition ?? "").matchAll(/'([a-z-]+)'/g)].map((match) => match[1]).sort();
+    expect(allowed).toEqual(contentActions.map((action) => action.id).sort());
+  });
+
+  describe.each(["anon", "authenticated"] as const)("as %s", (role) => {
+    it.each(["contact_email", "contact_name", "name", "website", "commitment", "idempotency_key", "reference", "ward"])(
+      "cannot read the private column %s",
+      async (column) => {
+        await expect(db.as(role, `select ${column} from public.pledges`)).rejects.toThrow(/permission denied/);
+      },
+    );
+
+    it("cannot read everything with select *", async () => {
+      await expect(db.as(role, "select * from public.pledges")).rejects.toThrow(/permission denied/);
+    });
+
+    it("sees approved pledges only, whatever their status elsewhere", async () => {
+      await storedPledge();
+      const rejected = await storedPledge();
+      await setStatus(rejected, "rejected");
+      const withdrawn = await storedPledge();
+      await approve(withdrawn);
+      await setStatus(withdrawn, "withdrawn");
+      const [hidden] = await db.as<{ n: number }>(
+        "postgres",
+        "select count(*)::int as n from public.pledges where status <> 'approved'",
+      );
+      expect(hidden?.n).toBeGreaterThanOrEqual(3);
+      const [{ n } = { n: -1 }] = await db.as<{ n: number }>(
+        role,
+        "select count(*)::int as n from public.pledges where status <> 'approved'",
+      );
+      expect(n).toBe(0);
+    });
+
+    it("reads the wall through public_signatories with public columns only", async () => {
+      const named = pledgeRow({ name: "Listed Co-operative", listing: "organisation-name" });
+      await approve((await submit(db, named)).reference ?? "");
+      const rows = await db.as<Record<string, unknown>>(role, "select * from public.public_signatories");
+      const listed = rows.find((row) => row.name === "Listed Co-operative");
+      expect(Object.keys(listed ?? {}).sort()).toEqual(
+        ["actions", "commitment", "id", "kind", "listed_at", "name", "target_date", "ward", "website"].sort(),
+      );
+      expect(JSON.stringify(rows)).not.toContain(named.contact_email);
+      expect(JSON.stringify(rows)).not.toContain("Private Person");
+    });
+
+    it("does not name a pledge that asked to be counted only", async () => {
+      const counted = pledgeRow({ name: "Quiet Neighbour", listing: "count-only", kind: "resident" });
+      await approve((await submit(db, counted)).reference ?? "");
+      const wall = await db.as<{ name: string }>(role, "select name from public.public_signatories");
+      expect(wall.map((row) => row.name)).not.toContain("Quiet Neighbour");
+      const table = await db.as<{ public_name: string | null; public_commitment: string | null }>(
+        role,
+        "select public_name, public_commitment from public.pledges where listing = 'count-only'",
+      );
+      expect(table.length).toBeGreaterThan(0);
+      for (const row of table) expect(row).toEqual({ public_name: null, public_commitment: null });
+    });
+
+    it("cannot insert, update or delete pledges", async () => {
+      const reference = await storedPledge();
+      await expect(
+        db.as(
+          role,
+          "insert into public.pledges (reference, idempotency_key, name, kind, contact_name, contact_email, listing, privacy_acknowledged_at, charter_version, actions) values ('SC-AAAAAAAA', gen_random_uuid(), 'x', 'business', 'x', 'x@y.z', 'count-only', now(), '1', '{cooperatives}')",
+        ),
+      ).rejects.toThrow(/permission denied/);
+      await expect(db.as(role, "update public.pledges set status = 'approved'")).rejects.toThrow(/permission denied/);
+      await expect(db.as(role, "delete from public.pledges")).rejects.toThrow(/permission denied/);
+      const [row] = await db.as<{ status: string }>(
+        "postgres",
+        "select status from public.pledges where reference = $1",
+        [reference],
+      );
+      expect(row?.status).toBe("pending");
+    });
+
+    it("cannot call submit_pledge", async () => {
+      await expect(
+        db.as(role, "select * from public.submit_pledge($1::jsonb)", [JSON.stringify(pledgeRow())]),
+      ).rejects.toThrow(/permission denied/);
+    });
+  });
+});

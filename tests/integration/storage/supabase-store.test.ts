@@ -1,0 +1,99 @@
+/**
+ * The Supabase adapter against recorded PostgREST exchanges (PostgREST cannot run here): it sends
+ * the request PostgREST expects and reads every answer, including errors and silence, correctly.
+ * The SQL it calls is tested on real databases in database-rules.test.ts.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
+import { createServerClient, SupabaseStore } from "../../../src/storage/supabase-store.ts";
+import { pledgeRow } from "../support/databases.ts";
+
+const recorded = JSON.parse(
+  readFileSync(join(import.meta.dirname, "../../fixtures/postgrest/submit-pledge.json"), "utf8"),
+);
+type ResponseName = keyof typeof recorded.responses;
+
+const url = "https://abcdefghijklmnop.supabase.co";
+const key = "service-role-key-for-tests";
+
+function storeAnswering(
+  answer: ResponseName | ((request: Request) => Promise<Response>),
+  seen: Request[] = [],
+  timeoutMs = 8000,
+) {
+  const fakeFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    seen.push(request.clone());
+    if (typeof answer === "function") return answer(request);
+    const { status, headers, body } = recorded.responses[answer];
+    return new Response(typeof body === "string" ? body : JSON.stringify(body), { status, headers });
+  };
+  return new SupabaseStore(createServerClient({ url, serviceRoleKey: key, fetch: fakeFetch, timeoutMs }));
+}
+
+describe("the Supabase adapter", () => {
+  it("calls submit_pledge as PostgREST expects: POST, JSON body with the row under pledge, service role key", async () => {
+    const seen: Request[] = [];
+    const row = pledgeRow();
+    await storeAnswering("created", seen).submit(row);
+    const [request] = seen;
+    expect(request?.method).toBe(recorded.request.method);
+    expect(new URL(request?.url ?? "").pathname).toBe(recorded.request.path);
+    expect(request?.headers.get("content-type")).toContain("application/json");
+    expect(request?.headers.get("apikey")).toBe(key);
+    expect(request?.headers.get("authorization")).toBe(`Bearer ${key}`);
+    expect(await request?.json()).toEqual({ pledge: row });
+  });
+
+  it("reads a created pledge's reference", async () => {
+    expect(await storeAnswering("created").submit(pledgeRow())).toEqual({
+      outcome: "created",
+      reference: "SC-7K3M9QAB",
+    });
+  });
+
+  it("reads a replay as the pledge first stored", async () => {
+    expect(await storeAnswering("replayed").submit(pledgeRow())).toEqual({
+      outcome: "replayed",
+      reference: "SC-7K3M9QAB",
+    });
+  });
+
+  it("reads a duplicate without passing its reference on", async () => {
+    expect(await storeAnswering("duplicate-listed").submit(pledgeRow())).toEqual({
+      outcome: "duplicate",
+      publiclyListed: true,
+    });
+  });
+
+  it.each(["check-violation", "function-missing", "database-unreachable", "project-paused"] as const)(
+    "reports %s as storage unavailable, without the row's details",
+    async (name) => {
+      const row = pledgeRow();
+      const failure = storeAnswering(name).submit(row);
+      await expect(failure).rejects.toBeInstanceOf(StorageUnavailableError);
+      await expect(failure).rejects.not.toThrow(row.contact_email);
+    },
+  );
+
+  it("reports a network failure as storage unavailable", async () => {
+    const store = storeAnswering(async () => {
+      throw new TypeError("fetch failed");
+    });
+    await expect(store.submit(pledgeRow())).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+
+  it("gives up on a database that does not answer, after its timeout", async () => {
+    const store = storeAnswering(
+      (request) =>
+        new Promise((_resolve, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+        }),
+      [],
+      50,
+    );
+    await expect(store.submit(pledgeRow())).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+});
