@@ -26,6 +26,29 @@ export const siteSchema = z.object({
   }),
   navigation: z.array(link).min(1),
   footerLinks: z.array(link).min(1),
+  /** The words the page templates use around the content. */
+  labels: z.object({
+    skipLink: z.string(),
+    home: z.string(),
+    footerHeading: z.string(),
+    licence: z.object({ before: z.string(), linkText: z.string(), after: z.string() }),
+    homeBenefitsHeading: z.string(),
+    callToAction: z.object({ heading: z.string(), actionHeading: z.string(), text: z.string(), button: z.string() }),
+    actions: z.object({
+      mightInclude: z.string(),
+      whatItMeans: z.string(),
+      whyItMatters: z.string(),
+      firstSteps: z.string(),
+      forBusiness: z.string(),
+      forCommunityGroup: z.string(),
+      forResident: z.string(),
+      ideas: z.string(),
+      previous: z.string(),
+      next: z.string(),
+      otherActions: z.string(),
+    }),
+    faq: z.object({ contents: z.string() }),
+  }),
 });
 
 export const benefitSchema = z.object({

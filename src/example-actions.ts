@@ -7,7 +7,7 @@ export async function getActionsInOrder() {
     actions.map(async (action) => {
       const guide = await getEntry("actionGuides", action.id);
       if (!guide) throw new Error(`content/action-guides.yaml has no guide for the action "${action.id}"`);
-      return { id: action.id, ...action.data, ...guide.data };
+      return { ...action.data, ...guide.data };
     }),
   );
 }

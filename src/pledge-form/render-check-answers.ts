@@ -9,6 +9,7 @@ import type { PledgeValues } from "../pledge/pledge-service.ts";
 import { formWords as words } from "./form-words.ts";
 import { html, type Markup } from "./html.ts";
 import { fieldAnchor, pledgeEndpoint } from "./render-pledge-form.ts";
+import { renderProblem } from "./render-problem.ts";
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
@@ -71,14 +72,7 @@ export function renderCheckAnswers({
   problem?: string | undefined;
 }): Markup {
   const { intent: _intent, ...answers } = values;
-  return html`${
-    problem
-      ? html`<div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1"><div role="alert">
-<h2 class="govuk-error-summary__title">${words.errorSummaryTitle}</h2>
-<div class="govuk-error-summary__body"><p class="govuk-body">${problem}</p></div>
-</div></div>`
-      : ""
-  }
+  return html`${problem ? renderProblem(problem) : ""}
 <h2 class="govuk-heading-l" id="check-answers-heading" tabindex="-1">${words.check.title}</h2>
 <form method="post" action="${pledgeEndpoint}" novalidate data-pledge-check>
 ${hiddenFields(answers)}

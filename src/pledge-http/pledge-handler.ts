@@ -8,6 +8,7 @@ import { html, type Markup } from "../pledge-form/html.ts";
 import { bareShell, fillShell } from "../pledge-form/page-shell.ts";
 import { renderCheckAnswers } from "../pledge-form/render-check-answers.ts";
 import { renderPledgeForm } from "../pledge-form/render-pledge-form.ts";
+import { renderProblem } from "../pledge-form/render-problem.ts";
 import { type PledgeRequest, RequestRefusal, readPledgeRequest } from "./read-request.ts";
 
 export type PledgeAttemptHandler = (attempt: PledgeAttempt) => Promise<PledgeOutcome>;
@@ -50,12 +51,6 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
       headers: { "Content-Type": "text/html; charset=utf-8", ...noStore, ...headers },
     });
   }
-
-  const problemPanel = (message: string) =>
-    html`<div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1"><div role="alert">
-<h2 class="govuk-error-summary__title">${words.errorSummaryTitle}</h2>
-<div class="govuk-error-summary__body"><p class="govuk-body">${message}</p></div>
-</div></div>`;
 
   function asJson(outcome: PledgeOutcome): Response {
     switch (outcome.kind) {
@@ -121,13 +116,13 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
       case "discarded":
         return new Response(null, { status: 303, headers: { Location: words.confirmationPath, ...noStore } });
       case "already-listed":
-        return page(url, 409, `${words.errorPrefix} ${formTitle}`, problemPanel(words.problems["already-listed"]));
+        return page(url, 409, `${words.errorPrefix} ${formTitle}`, renderProblem(words.problems["already-listed"]));
       case "rate-limited":
         return page(
           url,
           429,
           `${words.errorPrefix} ${formTitle}`,
-          html`${problemPanel(words.problems["rate-limited"])}${renderPledgeForm({ values })}`,
+          html`${renderProblem(words.problems["rate-limited"])}${renderPledgeForm({ values })}`,
           { "Retry-After": String(outcome.retryAfterSeconds) },
         );
       case "unavailable":

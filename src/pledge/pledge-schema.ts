@@ -2,8 +2,11 @@
  * The pledge: the one definition of what a valid pledge is. The form's hints, the function (the
  * authority), the moderation tools and the tests all use this schema; the types come from it.
  * Messages follow the GOV.UK pattern: say what is wrong and how to put it right.
+ *
+ * Written with zod/mini, which the browser can afford: the same schema ships in the pledge
+ * form's script.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { normaliseLine, normaliseParagraphs } from "./normalise-text.ts";
 import { actionIds, listingIds, organisationKindIds, wardIds } from "./pledge-catalogue.ts";
 
@@ -16,59 +19,68 @@ export const limits = {
   targetYearsAhead: 10,
 } as const;
 
+const text = (message: string) => z._default(z.string({ error: message }), "");
+const lineOf = (message: string) => z.pipe(text(message), z.transform(normaliseLine));
+const within = (max: number, message: string) => z.refine<string>((value) => value.length <= max, message);
+const filled = (message: string) => z.refine<string>((value) => value !== "", message);
+
 /** A required line of text: one message when it is missing or not text, another when too long. */
 const requiredLine = (max: number, missing: string, tooLong: string) =>
-  z
-    .string({ error: missing })
-    .default("")
-    .transform(normaliseLine)
-    .refine((value) => value !== "", missing)
-    .refine((value) => value.length <= max, tooLong);
+  lineOf(missing).check(filled(missing), within(max, tooLong));
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(
-    (value) => (typeof value === "string" && normaliseLine(value) === "" ? undefined : value),
-    schema.optional(),
+/** A blank answer to an optional question is no answer. */
+const optional = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.transform((value: unknown) => (typeof value === "string" && normaliseLine(value) === "" ? undefined : value)),
+    z.optional(schema),
   );
 
-const oneOf = (ids: readonly [string, ...string[]], message: string) => z.enum(ids, { error: message });
+const oneOf = <const T extends readonly [string, ...string[]]>(ids: T, message: string) =>
+  z.enum(ids, { error: message });
 
 /** Checkboxes arrive as one string, several strings, or not at all; all become a list. */
 const checkboxList = (ids: readonly [string, ...string[]], message: string) =>
-  z.preprocess(
-    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
-    z
-      .array(oneOf(ids, message), { error: message })
-      .max(ids.length, message)
-      .transform((list) => [...new Set(list)]),
+  z.pipe(
+    z.transform((value: unknown) =>
+      value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value],
+    ),
+    z.pipe(
+      z.array(oneOf(ids, message), { error: message }).check(z.maxLength(ids.length, message)),
+      z.transform((list: string[]) => [...new Set(list)]),
+    ),
   );
 
 // Accept "www.example.org" as people write it; store it with its scheme.
 const websiteFormat = "Enter a website address in the correct format, like www.example.org";
 const website = z
-  .string({ error: websiteFormat })
-  .transform(normaliseLine)
-  .transform((value) => (/^https?:\/\//i.test(value) ? value : `https://${value}`))
-  .refine((value) => value.length <= limits.website, `Website address must be ${limits.website} characters or fewer`)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return /^https?:$/.test(url.protocol) && url.hostname.includes(".") && !url.username && !url.password;
-    } catch {
-      return false;
-    }
-  }, websiteFormat);
+  .pipe(
+    lineOf(websiteFormat),
+    z.transform((value: string) => (/^https?:\/\//i.test(value) ? value : `https://${value}`)),
+  )
+  .check(
+    within(limits.website, `Website address must be ${limits.website} characters or fewer`),
+    z.refine((value: string) => {
+      try {
+        const url = new URL(value);
+        return /^https?:$/.test(url.protocol) && url.hostname.includes(".") && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    }, websiteFormat),
+  );
 
 const emailFormat = "Enter an email address in the correct format, like name@example.com";
-const email = z
-  .string({ error: emailFormat })
-  .default("")
-  .transform(normaliseLine)
-  .refine((value) => value !== "", "Enter an email address")
-  .refine((value) => value.length <= limits.email, `Email address must be ${limits.email} characters or fewer`)
-  .refine((value) => value === "" || value.length > limits.email || z.email().safeParse(value).success, emailFormat);
+const emailShape = z.email();
+const email = lineOf(emailFormat).check(
+  filled("Enter an email address"),
+  within(limits.email, `Email address must be ${limits.email} characters or fewer`),
+  z.refine(
+    (value: string) => value === "" || value.length > limits.email || emailShape.safeParse(value).success,
+    emailFormat,
+  ),
+);
 
-const datePart = z.string({ error: "Target date must be a real date" }).default("").transform(normaliseLine);
+const datePart = lineOf("Target date must be a real date");
 
 export const pledgeFieldNames = [
   "kind",
@@ -91,45 +103,45 @@ export function ukToday(now = new Date()): string {
 }
 
 export function makePledgeSchema(today: () => string = ukToday) {
-  return (
-    z
-      .object({
-        kind: oneOf(organisationKindIds, "Select who the pledge is from"),
-        name: requiredLine(
-          limits.name,
-          "Enter the name of your organisation, or your name if you are pledging as a resident",
-          `Name must be ${limits.name} characters or fewer`,
-        ),
-        ward: optional(oneOf(wardIds, "Select an area from the list")),
-        website: optional(website),
-        actions: checkboxList(actionIds, "Select actions from the list"),
-        commitment: z
-          .string({ error: "Enter your own commitment as text" })
-          .default("")
-          .transform(normaliseParagraphs)
-          .refine(
-            (value) => value.length <= limits.commitment,
+  const answers = z
+    .object({
+      kind: oneOf(organisationKindIds, "Select who the pledge is from"),
+      name: requiredLine(
+        limits.name,
+        "Enter the name of your organisation, or your name if you are pledging as a resident",
+        `Name must be ${limits.name} characters or fewer`,
+      ),
+      ward: optional(oneOf(wardIds, "Select an area from the list")),
+      website: optional(website),
+      actions: checkboxList(actionIds, "Select actions from the list"),
+      commitment: z
+        .pipe(text("Enter your own commitment as text"), z.transform(normaliseParagraphs))
+        .check(
+          within(
+            limits.commitment,
             `Your commitment must be ${limits.commitment.toLocaleString("en-GB")} characters or fewer`,
           ),
-        targetDay: datePart,
-        targetMonth: datePart,
-        targetYear: datePart,
-        contactName: requiredLine(
-          limits.contactName,
-          "Enter your full name",
-          `Full name must be ${limits.contactName} characters or fewer`,
         ),
-        email,
-        listing: oneOf(listingIds, "Select whether and how your pledge can be shown on the public list"),
-        privacy: z.literal("yes", { error: "Confirm that you have read the privacy notice" }),
-      })
-      // Cross-field rules run even when single fields have failed, so a person sees every problem
-      // at once; the values may then be unparsed input, hence the type checks.
-      .superRefine(
+      targetDay: datePart,
+      targetMonth: datePart,
+      targetYear: datePart,
+      contactName: requiredLine(
+        limits.contactName,
+        "Enter your full name",
+        `Full name must be ${limits.contactName} characters or fewer`,
+      ),
+      email,
+      listing: oneOf(listingIds, "Select whether and how your pledge can be shown on the public list"),
+      privacy: z.literal("yes", { error: "Confirm that you have read the privacy notice" }),
+    })
+    // Cross-field rules run even when single fields have failed, so a person sees every problem
+    // at once; the values may then be unparsed input, hence the type checks.
+    .check(
+      z.superRefine(
         (pledge, context) => {
-          const text = (value: unknown) => (typeof value === "string" ? value : "");
+          const asText = (value: unknown) => (typeof value === "string" ? normaliseLine(value) : "");
           const actions = Array.isArray(pledge.actions) ? pledge.actions : [];
-          if (actions.length === 0 && text(pledge.commitment) === "") {
+          if (actions.length === 0 && asText(pledge.commitment) === "") {
             context.addIssue({
               code: "custom",
               path: ["actions"],
@@ -144,19 +156,22 @@ export function makePledgeSchema(today: () => string = ukToday) {
             });
           }
           const dateProblem = targetDateProblem(
-            normaliseLine(text(pledge.targetDay)),
-            normaliseLine(text(pledge.targetMonth)),
-            normaliseLine(text(pledge.targetYear)),
+            asText(pledge.targetDay),
+            asText(pledge.targetMonth),
+            asText(pledge.targetYear),
             today(),
           );
           if (dateProblem) context.addIssue({ code: "custom", path: ["targetDate"], message: dateProblem });
         },
         { when: () => true },
-      )
-      .transform(({ targetDay, targetMonth, targetYear, privacy: _privacy, ...pledge }) => ({
-        ...pledge,
-        targetDate: targetDateOf(targetDay, targetMonth, targetYear),
-      }))
+      ),
+    );
+  return z.pipe(
+    answers,
+    z.transform(({ targetDay, targetMonth, targetYear, privacy: _privacy, ...pledge }: z.output<typeof answers>) => ({
+      ...pledge,
+      targetDate: targetDateOf(targetDay, targetMonth, targetYear),
+    })),
   );
 }
 
@@ -188,14 +203,14 @@ export type Pledge = z.output<typeof pledgeSchema>;
 
 export type FieldErrors = Partial<Record<PledgeFieldName, string>>;
 
+const datePartNames = new Set<PropertyKey>(["targetDay", "targetMonth", "targetYear"]);
+
 /** The first message for each field, in form order: what the error summary lists. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+export function fieldErrorsOf(error: z.core.$ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const [first] = issue.path;
-    const field = (
-      first === "targetDay" || first === "targetMonth" || first === "targetYear" ? "targetDate" : first
-    ) as PledgeFieldName;
+    const field = (first !== undefined && datePartNames.has(first) ? "targetDate" : first) as PledgeFieldName;
     if (pledgeFieldNames.includes(field) && !errors[field]) errors[field] = issue.message;
   }
   return Object.fromEntries(pledgeFieldNames.filter((name) => errors[name]).map((name) => [name, errors[name]]));

@@ -1,7 +1,7 @@
 /** The words in content/ obey the same schemas the build uses, plus the rules no schema can say alone. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import yaml from "js-yaml";
+import { load as loadYaml } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import {
   actionGuideSchema,
@@ -17,14 +17,14 @@ import {
 const contentDir = join(import.meta.dirname, "../../content");
 const loadList = (name: string): unknown[] => {
   const text = readFileSync(join(contentDir, name), "utf8");
-  const data = name.endsWith(".json") ? JSON.parse(text) : yaml.load(text);
+  const data = name.endsWith(".json") ? JSON.parse(text) : loadYaml(text);
   if (!Array.isArray(data)) throw new Error(`${name} must be a YAML list`);
   return data;
 };
 const frontmatterOf = (file: string) => {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(readFileSync(join(contentDir, "pages", file), "utf8"));
   if (!match?.[1]) throw new Error(`${file} has no frontmatter`);
-  return yaml.load(match[1]);
+  return loadYaml(match[1]);
 };
 
 describe("content", () => {

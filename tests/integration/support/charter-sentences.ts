@@ -3,7 +3,7 @@
 export const normalise = (text: string) => text.replace(/\s+/g, " ").trim();
 
 // Text extraction of the council's PDF lost the drop-cap "O" of the opening word.
-const restoreDropCap = (text: string) => text.replace(/^\s*n 29 January 2020/m, "On 29 January 2020");
+const restoreDropCap = (text: string) => text.replace(/^[ \t]*n 29 January 2020/m, "On 29 January 2020");
 
 export function sentencesOf(source: string): string[] {
   return restoreDropCap(source)
