@@ -3,6 +3,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import netlify from "@netlify/vite-plugin";
 import { defineConfig } from "astro/config";
+import { securityHeadersFile } from "./src/integrations/security-headers.ts";
 
 // Netlify sets URL to the site's primary address on every build; SITE_URL overrides it.
 const site = process.env.SITE_URL ?? process.env.URL ?? "https://stevenage-charter.netlify.app";
@@ -18,7 +19,11 @@ export default defineConfig({
     // External stylesheets keep the Content-Security-Policy free of inline-style hashes.
     inlineStylesheets: "never",
   },
-  integrations: [mdx(), sitemap({ filter: (page) => !/\/(404|pledge\/confirmation)\/$/.test(page) })],
+  integrations: [
+    mdx(),
+    sitemap({ filter: (page) => !/\/(404|pledge\/confirmation)\/$/.test(page) }),
+    securityHeadersFile(),
+  ],
   vite: {
     // Serves netlify/functions/ inside `astro dev`, so one command runs the site, the pledge
     // function and its embedded database. There are no edge functions to emulate.

@@ -3,8 +3,11 @@
  * ratio to its baseline from the same run. Needs a built site (npm run build).
  */
 import { benchPledgePath } from "./pledge-path.ts";
+import { siteQuality } from "./site-quality.ts";
 
 const format = (value: number, digits = 1) => value.toFixed(digits).padStart(9);
+
+console.log(await siteQuality());
 
 const { measurements, stored, acknowledged, started } = await benchPledgePath();
 const [baseline] = measurements;

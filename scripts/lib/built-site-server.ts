@@ -1,9 +1,9 @@
 /**
  * A small server that behaves like Netlify for the built site: dist/ as static files (pretty
- * URLs, 404.html, long-lived caching for hashed assets) and the pledge function at its path.
+ * URLs, 404.html, the headers in dist/_headers) and the pledge function at its path.
  */
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
@@ -57,6 +57,28 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   } as RequestInit);
 }
 
+/** The rules of dist/_headers, as Netlify reads them: a path pattern, then indented headers. */
+export async function readHeadersFile(): Promise<{ pattern: RegExp; headers: [string, string][] }[]> {
+  const text = await readFile(join(distDir, "_headers"), "utf8").catch(() => "");
+  const rules: { pattern: RegExp; headers: [string, string][] }[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "" || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = new RegExp(
+        `^${line
+          .trim()
+          .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*/g, ".*")}$`,
+      );
+      rules.push({ pattern, headers: [] });
+    } else {
+      const [name = "", ...value] = line.trim().split(":");
+      rules.at(-1)?.headers.push([name.trim(), value.join(":").trim()]);
+    }
+  }
+  return rules;
+}
+
 async function send(res: ServerResponse, response: Response) {
   res.statusCode = response.status;
   for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -68,6 +90,7 @@ export async function startBuiltSiteServer(options: {
   functions: Record<string, FunctionHandler>;
 }): Promise<{ server: Server; origin: string; close: () => Promise<void> }> {
   let origin = "";
+  const headerRules = await readHeadersFile();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", origin);
@@ -81,10 +104,10 @@ export async function startBuiltSiteServer(options: {
       const path = file ?? join(distDir, "404.html");
       res.statusCode = file ? 200 : 404;
       res.setHeader("Content-Type", types[extname(path)] ?? "application/octet-stream");
-      res.setHeader(
-        "Cache-Control",
-        path.includes("/_astro/") ? "public, max-age=31536000, immutable" : "public, max-age=0, must-revalidate",
-      );
+      // Later rules win, as the more specific ones come later in _headers.
+      for (const rule of headerRules) {
+        if (rule.pattern.test(url.pathname)) for (const [name, value] of rule.headers) res.setHeader(name, value);
+      }
       if (req.method === "HEAD") return res.end();
       createReadStream(path).pipe(res);
     } catch (error) {

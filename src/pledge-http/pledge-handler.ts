@@ -9,6 +9,7 @@ import { bareShell, fillShell } from "../pledge-form/page-shell.ts";
 import { renderCheckAnswers } from "../pledge-form/render-check-answers.ts";
 import { renderPledgeForm } from "../pledge-form/render-pledge-form.ts";
 import { renderProblem } from "../pledge-form/render-problem.ts";
+import { securityHeaders } from "../security-headers.ts";
 import { type PledgeRequest, RequestRefusal, readPledgeRequest } from "./read-request.ts";
 
 export type PledgeAttemptHandler = (attempt: PledgeAttempt) => Promise<PledgeOutcome>;
@@ -22,7 +23,10 @@ export interface PledgeHandlerDeps {
 }
 
 const retryAfterUnavailable = 30;
+// Pages the function answers with are never cached (they hold what a person typed) and carry
+// the same security headers as the static site.
 const noStore = { "Cache-Control": "no-store" };
+const pageHeaders = { ...securityHeaders, ...noStore };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
@@ -48,7 +52,7 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
     }
     return new Response(fillShell(shell, { title, content }), {
       status,
-      headers: { "Content-Type": "text/html; charset=utf-8", ...noStore, ...headers },
+      headers: { "Content-Type": "text/html; charset=utf-8", ...pageHeaders, ...headers },
     });
   }
 

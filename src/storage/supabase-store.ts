@@ -1,7 +1,8 @@
 /**
  * Production storage: Supabase through supabase-js, with the service role key, on the server
- * only. Every call has a timeout; a failure to reach the database is reported as unavailable so
- * the person keeps their answers and can send again with the same idempotency key.
+ * only. Each call has a 4 s timeout and a network failure is tried once more, so a pledge is
+ * answered within Netlify's 10 s function limit; a database that stays out of reach is reported
+ * as unavailable, and the person keeps their answers to send again with the same key.
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import {
@@ -22,7 +23,7 @@ export interface SupabaseStoreOptions {
 export function createServerClient({
   url,
   serviceRoleKey,
-  timeoutMs = 8000,
+  timeoutMs = 4000,
   fetch: baseFetch = fetch,
 }: SupabaseStoreOptions): SupabaseClient {
   const fetchWithTimeout: typeof fetch = (input, init = {}) =>
@@ -46,12 +47,7 @@ export class SupabaseStore implements PledgeStore {
   }
 
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {
-    let result: Awaited<ReturnType<SupabaseClient["rpc"]>>;
-    try {
-      result = await this.#client.rpc("submit_pledge", { pledge });
-    } catch (error) {
-      throw new StorageUnavailableError(`Supabase could not be reached: ${(error as Error).message}`, { cause: error });
-    }
+    const result = await this.#callOnceMore(() => this.#client.rpc("submit_pledge", { pledge }));
     if (result.error) {
       // Only the code and message are logged: details can echo the row, and the row holds an e-mail address.
       throw new StorageUnavailableError(`Supabase refused submit_pledge: ${result.error.code} ${result.error.message}`);
@@ -59,4 +55,29 @@ export class SupabaseStore implements PledgeStore {
     const rows = result.data as { outcome: string; reference: string | null; publicly_listed: boolean | null }[] | null;
     return outcomeFromRow(rows?.[0]);
   }
+
+  /**
+   * A network failure is tried once more: the pledge carries its idempotency key, so a first
+   * attempt that did reach the database is answered as a replay, never stored twice. An answer
+   * from PostgREST, even an error, is final. supabase-js reports a request that got no answer
+   * as an error with status 0 rather than throwing.
+   */
+  async #callOnceMore<T extends { status: number; error: unknown }>(call: () => PromiseLike<T>): Promise<T> {
+    const attempt = async () => {
+      try {
+        const result = await call();
+        return result.status === 0 && result.error ? undefined : result;
+      } catch {
+        return undefined;
+      }
+    };
+    const first = await attempt();
+    if (first) return first;
+    await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+    const second = await attempt();
+    if (second) return second;
+    throw new StorageUnavailableError("Supabase could not be reached, twice");
+  }
 }
+
+const retryDelayMs = 250;

@@ -299,6 +299,8 @@ describe("POST /api/pledge from the plain HTML form", () => {
     const response = await call(formRequest(formBody(values, { intent: "check" })));
     expect(response.status).toBe(422);
     expect(response.headers.get("content-type")).toContain("text/html");
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("cache-control")).toBe("no-store");
     const page = await response.text();
     expect(page).toContain("<title>Error: Make a pledge – Stevenage Charter</title>");
     expect(page).toContain('class="govuk-error-summary"');

@@ -78,11 +78,35 @@ describe("the Supabase adapter", () => {
     },
   );
 
-  it("reports a network failure as storage unavailable", async () => {
+  it("reports a network failure that happens twice as storage unavailable", async () => {
+    const seen: Request[] = [];
     const store = storeAnswering(async () => {
       throw new TypeError("fetch failed");
-    });
+    }, seen);
     await expect(store.submit(pledgeRow())).rejects.toBeInstanceOf(StorageUnavailableError);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("tries a network failure once more with the same pledge and idempotency key", async () => {
+    const seen: Request[] = [];
+    let calls = 0;
+    const { status, headers, body } = recorded.responses.created;
+    const store = storeAnswering(async () => {
+      calls += 1;
+      if (calls === 1) throw new TypeError("fetch failed");
+      return new Response(JSON.stringify(body), { status, headers });
+    }, seen);
+    expect(await store.submit(pledgeRow())).toEqual({ outcome: "created", reference: "SC-7K3M9QAB" });
+    const [first, second] = await Promise.all(seen.map((request) => request.json()));
+    expect(second).toEqual(first);
+  });
+
+  it("does not retry an answer from PostgREST, even an error", async () => {
+    const seen: Request[] = [];
+    await expect(storeAnswering("database-unreachable", seen).submit(pledgeRow())).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    );
+    expect(seen).toHaveLength(1);
   });
 
   it("gives up on a database that does not answer, after its timeout", async () => {

@@ -1,0 +1,61 @@
+/**
+ * npm run test:bundle: bundles netlify/functions/ with @netlify/zip-it-and-ship-it, the bundler
+ * Netlify itself uses, to prove the functions deploy; then searches the bundles and dist/ for
+ * secrets. SUPABASE_SERVICE_ROLE_KEY and PLEDGE_TOKEN_SECRET, when set (CI sets canary values
+ * for the build and the bundling), must appear nowhere, and neither may anything shaped like a
+ * JWT, the form Supabase keys take.
+ */
+import { execFileSync } from "node:child_process";
+import { lstat, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { zipFunctions } from "@netlify/zip-it-and-ship-it";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const out = join(root, ".netlify", "functions-bundle");
+const unpacked = join(out, "unpacked");
+const jwtShape = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
+const secrets = ["SUPABASE_SERVICE_ROLE_KEY", "PLEDGE_TOKEN_SECRET"]
+  .map((name) => [name, process.env[name]] as const)
+  .filter((entry): entry is readonly [string, string] => Boolean(entry[1] && entry[1].length >= 12));
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(async (entry) => {
+      const path = join(dir, entry.name);
+      const info = await lstat(path);
+      if (info.isSymbolicLink()) return [];
+      return info.isDirectory() ? filesUnder(path) : [path];
+    }),
+  );
+  return nested.flat();
+}
+
+await rm(out, { recursive: true, force: true });
+const bundled = await zipFunctions(join(root, "netlify/functions"), out, { basePath: root });
+for (const fn of bundled) {
+  const into = join(unpacked, fn.name);
+  await mkdir(into, { recursive: true });
+  execFileSync("unzip", ["-q", fn.path, "-d", into]);
+  const files = await filesUnder(into);
+  const bytes = (await stat(fn.path)).size;
+  console.log(
+    `bundled ${fn.name} (${fn.runtime}, ${fn.bundler} bundler): ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB zipped`,
+  );
+}
+if (!bundled.some((fn) => fn.name === "pledge")) throw new Error("the pledge function was not bundled");
+
+const scanned = [...(await filesUnder(unpacked)), ...(await filesUnder(join(root, "dist")))];
+const leaks: string[] = [];
+for (const file of scanned) {
+  const text = (await readFile(file)).toString("latin1");
+  for (const [name, value] of secrets) if (text.includes(value)) leaks.push(`${file}: the value of ${name}`);
+  if (jwtShape.test(text)) leaks.push(`${file}: a JWT-shaped string`);
+}
+console.log(`searched ${scanned.length} files for ${secrets.length} secret value(s) and JWT-shaped strings`);
+if (leaks.length > 0) {
+  console.error(leaks.join("\n"));
+  process.exit(1);
+}
+console.log("no secret found in the function bundles or dist/");

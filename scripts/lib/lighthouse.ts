@@ -1,0 +1,48 @@
+/**
+ * Lighthouse (the npm package) on pages of the built site, driving Debian's Chromium. Returns the
+ * four category scores per page, 0–100.
+ */
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const cli = createRequire(import.meta.url).resolve("lighthouse/cli/index.js");
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const chromeFlags = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+].join(" ");
+
+/** The pages Lighthouse and the weight table look at: the home page, the charter, an action, the form, the FAQ. */
+export const keyPages = ["/", "/charter/", "/actions/buying-locally/", "/pledge/", "/faq/"];
+
+export const categories = ["performance", "accessibility", "best-practices", "seo"] as const;
+export type Scores = Record<(typeof categories)[number], number>;
+
+export async function lighthouse(url: string): Promise<Scores> {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      cli,
+      url,
+      "--output=json",
+      "--quiet",
+      `--chrome-path=${chromium}`,
+      `--chrome-flags=${chromeFlags}`,
+      `--only-categories=${categories.join(",")}`,
+      "--form-factor=mobile",
+    ],
+    { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
+  );
+  const report = JSON.parse(stdout) as { categories: Record<string, { score: number | null }> };
+  return Object.fromEntries(
+    categories.map((name) => [name, Math.round((report.categories[name]?.score ?? 0) * 100)]),
+  ) as Scores;
+}

@@ -1,0 +1,130 @@
+/**
+ * WCAG 2.2 AA in a real browser: axe on every page in the sitemap (plus the pages kept out of
+ * it), reflow at 320 px and at 200 % zoom, the skip link, visible focus, and a pledge made with
+ * the keyboard alone. Screenshots of key pages are kept in test-results/screenshots/.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "@playwright/test";
+import { distDir } from "../../scripts/lib/built-site-server.ts";
+import { expect, test } from "./fixtures.ts";
+
+function sitemapPaths(): string[] {
+  const xml = readFileSync(join(distDir, "sitemap-0.xml"), "utf8");
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? "").pathname);
+}
+
+const pages = [...sitemapPaths(), "/pledge/confirmation/", "/no-such-page/"];
+const keyPages = ["/", "/charter/", "/actions/", "/actions/buying-locally/", "/pledge/", "/faq/"];
+
+async function horizontalOverflow(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+test("the sitemap lists the pages to check", () => {
+  expect(pages.length).toBeGreaterThan(20);
+});
+
+for (const path of pages) {
+  test(`axe finds no WCAG 2.2 A or AA violation on ${path}`, async ({ page, axe }) => {
+    await page.goto(path);
+    await axe(page);
+  });
+}
+
+for (const width of [320, 640]) {
+  test(`no page scrolls sideways ${width === 320 ? "at 320 px wide" : "at 200 % zoom (640 px of a 1280 px window)"}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const overflowing: string[] = [];
+    for (const path of pages) {
+      await page.goto(path);
+      const overflow = await horizontalOverflow(page);
+      if (overflow > 0) overflowing.push(`${path}: ${overflow}px`);
+    }
+    expect(overflowing).toEqual([]);
+  });
+}
+
+test("screenshots of key pages at 320 px and 1280 px", async ({ page }) => {
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of keyPages) {
+      await page.goto(path);
+      const name = path === "/" ? "home" : path.replaceAll("/", " ").trim().replaceAll(" ", "-");
+      await page.screenshot({ path: `test-results/screenshots/${name}-${width}.png`, fullPage: true });
+    }
+  }
+});
+
+test("the skip link is the first thing a keyboard reaches, and takes focus to the main content", async ({ page }) => {
+  await page.goto("/charter/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#main-content$/);
+  await page.keyboard.press("Tab");
+  const insideMain = await page.evaluate(
+    () => document.querySelector("main")?.contains(document.activeElement) ?? false,
+  );
+  expect(insideMain).toBe(true);
+});
+
+/** Tabs forward until the selector has focus, checking that every stop shows its focus. */
+async function tabTo(page: Page, selector: string) {
+  for (let presses = 0; presses < 80; presses++) {
+    await page.keyboard.press("Tab");
+    const state = await page.evaluate((target) => {
+      const active = document.activeElement as HTMLElement | null;
+      if (!active || active === document.body) return { reached: false, visible: true, name: "body" };
+      const style = getComputedStyle(active);
+      // GOV.UK hides the real radio or checkbox and draws its focus ring on the label's ::before.
+      const label = active.id ? document.querySelector<HTMLElement>(`label[for="${active.id}"]`) : null;
+      const ring =
+        label && /radio|checkbox/.test(active.getAttribute("type") ?? "") ? getComputedStyle(label, "::before") : null;
+      const visible =
+        (style.outlineStyle !== "none" && style.outlineColor !== "rgba(0, 0, 0, 0)") ||
+        style.boxShadow !== "none" ||
+        (ring !== null && ring.boxShadow !== "none");
+      return { reached: active.matches(target), visible, name: `${active.tagName} ${active.id}` };
+    }, selector);
+    expect(state.visible, `focus is visible on ${state.name}`).toBe(true);
+    if (state.reached) return;
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+test("Pat makes a pledge with the keyboard alone", async ({ page, site }) => {
+  const name = `Keyboard Co-operative ${Date.now()}`;
+  await page.goto("/pledge/");
+  await tabTo(page, "#kind");
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByLabel("Social enterprise or co-operative")).toBeChecked();
+  await tabTo(page, "#name");
+  await page.keyboard.type(name);
+  await tabTo(page, "#ward");
+  await page.keyboard.type("Shephall");
+  await tabTo(page, "#actions-8");
+  await page.keyboard.press("Space");
+  await expect(page.getByLabel("Supporting cooperatives to start-up and grow")).toBeChecked();
+  await tabTo(page, "#contactName");
+  await page.keyboard.type("Pat Keys");
+  await tabTo(page, "#email");
+  await page.keyboard.type("pat.keys@example.com");
+  await tabTo(page, "#listing");
+  await page.keyboard.press("Space");
+  await expect(page.getByLabel("Yes, show the name I gave", { exact: true })).toBeChecked();
+  await tabTo(page, "#privacy");
+  await page.keyboard.press("Space");
+  await tabTo(page, "button[type=submit]");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Check your answers before sending your pledge" })).toBeFocused();
+  await page.waitForTimeout(3500);
+  await tabTo(page, 'button[value="submit"]');
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/pledge\/confirmation\/$/);
+  expect(await site.storedPledges(name)).toBe(1);
+});
