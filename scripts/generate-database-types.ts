@@ -7,16 +7,14 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defaultPostgresUrl, recreateAndMigrate } from "./lib/postgres-database.ts";
+import { supabase } from "./lib/supabase-cli.ts";
 
 const typesFile = fileURLToPath(new URL("../src/storage/database.types.ts", import.meta.url));
 const check = process.argv.includes("--check");
 const url = defaultPostgresUrl("charter_types");
 
 await recreateAndMigrate(url);
-const output = execFileSync("supabase", ["gen", "types", "typescript", `--remote=${url}`, "--schema", "public"], {
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "ignore"],
-});
+const output = supabase(["gen", "types", "typescript", `--remote=${url}`, "--schema", "public"], { capture: true });
 // The CLI prints its connection notices on stdout too; the types start at the first export.
 const generated = output.slice(output.indexOf("export type Json"));
 const formatted = execFileSync("biome", ["format", "--stdin-file-path=src/storage/database.types.ts"], {
