@@ -5,9 +5,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import pledgeFunction from "../../netlify/functions/pledge.ts";
-import { pageWeight } from "../../src/page-weight.ts";
 import { distDir, startBuiltSiteServer } from "../lib/built-site-server.ts";
 import { categories, keyPages, lighthouse, type Scores } from "../lib/lighthouse.ts";
+import { pageWeight } from "../lib/page-weight.ts";
 
 export async function siteQuality(): Promise<string> {
   const scores = new Map<string, Scores>();

@@ -10,7 +10,7 @@ import { renderCheckAnswers } from "../pledge-form/render-check-answers.ts";
 import { renderPledgeForm } from "../pledge-form/render-pledge-form.ts";
 import { renderProblem } from "../pledge-form/render-problem.ts";
 import { securityHeaders } from "../security-headers.ts";
-import { type PledgeRequest, RequestRefusal, readPledgeRequest } from "./read-request.ts";
+import { formatOf, type PledgeRequest, RequestRefusal, readPledgeRequest } from "./read-request.ts";
 
 export type PledgeAttemptHandler = (attempt: PledgeAttempt) => Promise<PledgeOutcome>;
 
@@ -156,6 +156,16 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
         return json(400, { error: "malformed", message: "The request could not be read." });
       }
       log({ requestId, status: error.status, reason: error.code });
+      // A person posting the plain form sees the reason on a page, not as JSON.
+      if (formatOf(request) === "form" && error.status !== 405) {
+        return page(
+          request.url,
+          error.status,
+          `${words.errorPrefix} ${words.title}`,
+          renderProblem(error.message),
+          error.headers,
+        );
+      }
       return json(error.status, { error: error.code, message: error.message }, error.headers);
     }
     let outcome: PledgeOutcome;
@@ -170,6 +180,15 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
     } catch (error) {
       // A fault of ours, not the sender's: keep their answers, say so, and log only the id.
       log({ requestId, status: 503, reason: "unexpected", error: (error as Error).name });
+      if (parsed.format === "form") {
+        return page(
+          request.url,
+          503,
+          `${words.errorPrefix} ${words.title}`,
+          html`${renderProblem(words.problems.unavailable)}${renderPledgeForm({ values: parsed.values })}`,
+          { "Retry-After": String(retryAfterUnavailable) },
+        );
+      }
       return json(
         503,
         { error: "unavailable", message: words.problems.unavailable },

@@ -1,6 +1,6 @@
 /** The weight budget, checked on dist/: no JavaScript on content pages, and every page light. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { budgets, pageWeight } from "../../src/page-weight.ts";
+import { budgets, pageWeight } from "../../scripts/lib/page-weight.ts";
 import { assertBuilt, distDir, htmlPages } from "./support/built-site.ts";
 
 beforeAll(assertBuilt);

@@ -342,6 +342,15 @@ describe("POST /api/pledge from the plain HTML form", () => {
     expect(page).toContain('value="buying-locally" checked');
   });
 
+  it("explains a refusal on a page rather than in JSON", async () => {
+    const response = await call(
+      formRequest(formBody(validValues({ commitment: "x".repeat(20_000) }), { intent: "check" })),
+    );
+    expect(response.status).toBe(413);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(await response.text()).toContain("A pledge must be smaller than 16 KB");
+  });
+
   it("keeps the answers on a 503 page when the database is down", async () => {
     const values = validValues();
     const checkPage = await (await call(formRequest(formBody(values, { intent: "check" })))).text();
