@@ -29,6 +29,8 @@ export const siteSchema = z.object({
   /** The words the page templates use around the content. */
   labels: z.object({
     skipLink: z.string(),
+    mainNavigation: z.string(),
+    breadcrumbs: z.string(),
     home: z.string(),
     footerHeading: z.string(),
     licence: z.object({ before: z.string(), linkText: z.string(), after: z.string() }),

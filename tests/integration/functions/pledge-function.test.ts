@@ -194,13 +194,16 @@ describe("POST /api/pledge with JSON", () => {
     const values = validValues();
     const token = await checkedToken(values);
     later(5);
+    const before = await storedCount();
     storeDown = true;
     const down = await call(jsonRequest({ ...values, intent: "submit", token }));
     expect(down.status).toBe(503);
     expect(down.headers.get("retry-after")).toBe("30");
+    expect(await storedCount()).toBe(before);
     storeDown = false;
     const retry = await call(jsonRequest({ ...values, intent: "submit", token }));
     expect(retry.status).toBe(201);
+    expect(await storedCount()).toBe(before + 1);
   });
 
   it("limits how often one address may send pledges, with 429 and Retry-After", async () => {
