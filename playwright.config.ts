@@ -1,7 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumFlags, chromiumPath } from "./scripts/lib/chromium.ts";
 
-// Debian's Chromium: Playwright cannot download its own browser on these machines.
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const devServer = "http://localhost:4321";
 
 export default defineConfig({
@@ -14,16 +13,8 @@ export default defineConfig({
   use: {
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: chromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      executablePath: chromiumPath,
+      args: chromiumFlags,
     },
   },
   projects: [

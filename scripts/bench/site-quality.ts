@@ -6,13 +6,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import pledgeFunction from "../../netlify/functions/pledge.ts";
 import { distDir, startBuiltSiteServer } from "../lib/built-site-server.ts";
+import { chromiumPath } from "../lib/chromium.ts";
 import { categories, keyPages, lighthouse, type Scores } from "../lib/lighthouse.ts";
 import { pageWeight } from "../lib/page-weight.ts";
 
 export async function siteQuality(): Promise<string> {
   const scores = new Map<string, Scores>();
-  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (existsSync(chromium)) {
+  if (existsSync(chromiumPath)) {
     const server = await startBuiltSiteServer({ functions: { "/api/pledge": pledgeFunction } });
     try {
       for (const path of keyPages) scores.set(path, await lighthouse(`${server.origin}${path}`));

@@ -5,20 +5,11 @@
 import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import { promisify } from "node:util";
+import { chromiumFlags, chromiumPath } from "./chromium.ts";
 
 const run = promisify(execFile);
 const cli = createRequire(import.meta.url).resolve("lighthouse/cli/index.js");
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const chromeFlags = [
-  "--headless=new",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-].join(" ");
+const chromeFlags = ["--headless=new", ...chromiumFlags].join(" ");
 
 /** The pages Lighthouse and the weight table look at: the home page, the charter, an action, the form, the FAQ. */
 export const keyPages = ["/", "/charter/", "/actions/buying-locally/", "/pledge/", "/faq/"];
@@ -34,7 +25,7 @@ export async function lighthouse(url: string): Promise<Scores> {
       url,
       "--output=json",
       "--quiet",
-      `--chrome-path=${chromium}`,
+      `--chrome-path=${chromiumPath}`,
       `--chrome-flags=${chromeFlags}`,
       `--only-categories=${categories.join(",")}`,
       "--form-factor=mobile",
