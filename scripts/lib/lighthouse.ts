@@ -17,7 +17,22 @@ export const keyPages = ["/", "/charter/", "/actions/buying-locally/", "/pledge/
 export const categories = ["performance", "accessibility", "best-practices", "seo"] as const;
 export type Scores = Record<(typeof categories)[number], number>;
 
+/**
+ * Lighthouse sometimes fails to record a trace ("NO_NAVSTART … run Lighthouse again"); such a
+ * run has no scores, so it is run again, at most twice. A run that scores is never repeated.
+ */
 export async function lighthouse(url: string): Promise<Scores> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await lighthouseOnce(url);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.error(`Lighthouse could not measure ${url} (attempt ${attempt}); running it again.`);
+    }
+  }
+}
+
+async function lighthouseOnce(url: string): Promise<Scores> {
   const { stdout } = await run(
     process.execPath,
     [

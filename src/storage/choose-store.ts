@@ -1,6 +1,7 @@
 /**
- * Decided once, at start-up: Supabase when SUPABASE_URL is set, otherwise the embedded database
- * in .data/, so a fresh clone runs with no account and no server.
+ * Decided once, at start-up: Supabase when SUPABASE_URL is set, a PostgreSQL server when
+ * DATABASE_URL is set, otherwise the embedded database in .data/, so a fresh clone runs with no
+ * account and no server.
  */
 import { join } from "node:path";
 import type { PledgeStore } from "./pledge-store.ts";
@@ -9,10 +10,13 @@ export const embeddedDataDir = join(process.cwd(), ".data", "pglite");
 
 export type StoreChoice =
   | { kind: "supabase"; url: string; serviceRoleKey: string }
+  | { kind: "postgres"; connectionString: string }
   | { kind: "pglite"; dataDir: string };
 
 export function storeChoiceFrom(env: (name: string) => string | undefined): StoreChoice {
   const url = env("SUPABASE_URL");
+  const connectionString = env("DATABASE_URL");
+  if (!url && connectionString) return { kind: "postgres", connectionString };
   if (!url) return { kind: "pglite", dataDir: env("PGLITE_DATA_DIR") ?? embeddedDataDir };
   const serviceRoleKey = env("SUPABASE_SERVICE_ROLE_KEY");
   if (!serviceRoleKey) throw new Error("SUPABASE_URL is set but SUPABASE_SERVICE_ROLE_KEY is not");
@@ -25,16 +29,31 @@ const registry = globalThis as { __pledgeStores?: Map<string, Promise<PledgeStor
 registry.__pledgeStores ??= new Map();
 const opened = registry.__pledgeStores;
 
+const keyOf = (choice: StoreChoice) =>
+  choice.kind === "supabase"
+    ? `supabase:${choice.url}`
+    : choice.kind === "postgres"
+      ? "postgres"
+      : `pglite:${choice.dataDir}`;
+
+function open(choice: StoreChoice): Promise<PledgeStore> {
+  switch (choice.kind) {
+    case "supabase":
+      return import("./supabase-store.ts").then(
+        ({ SupabaseStore, createServerClient }) => new SupabaseStore(createServerClient(choice)),
+      );
+    case "postgres":
+      return import("./postgres-store.ts").then(({ PostgresStore }) => new PostgresStore(choice.connectionString));
+    case "pglite":
+      return import("./pglite-store.ts").then(({ openPgliteStore }) => openPgliteStore(choice.dataDir));
+  }
+}
+
 export function openStore(choice: StoreChoice): Promise<PledgeStore> {
-  const key = choice.kind === "supabase" ? `supabase:${choice.url}` : `pglite:${choice.dataDir}`;
+  const key = keyOf(choice);
   let store = opened.get(key);
   if (!store) {
-    store =
-      choice.kind === "supabase"
-        ? import("./supabase-store.ts").then(
-            ({ SupabaseStore, createServerClient }) => new SupabaseStore(createServerClient(choice)),
-          )
-        : import("./pglite-store.ts").then(({ openPgliteStore }) => openPgliteStore(choice.dataDir));
+    store = open(choice);
     // A failed open is not cached, so the next request tries again.
     store.catch(() => opened.delete(key));
     opened.set(key, store);

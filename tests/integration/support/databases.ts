@@ -12,6 +12,8 @@ export type Role = "anon" | "authenticated" | "service_role" | "postgres";
 
 export interface TestDatabase extends SqlRunner {
   name: string;
+  /** How to reach this database from another client; only a server has one. */
+  url?: string;
   /** One statement as a role, in its own transaction, as PostgREST runs a request. */
   as<T = Record<string, unknown>>(role: Role, sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -44,6 +46,7 @@ async function postgres(url: string): Promise<TestDatabase> {
   await client.connect();
   return {
     name: "PostgreSQL",
+    url: target.href,
     exec: (sql) => client.query(sql),
     query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as T[] }),
     as: async <T>(role: Role, sql: string, params: unknown[] = []) => {

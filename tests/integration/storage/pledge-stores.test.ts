@@ -1,0 +1,80 @@
+/**
+ * The storage port's promise, kept by each adapter that can run here: a pledge is stored once
+ * per idempotency key, a duplicate is told apart, and an unreachable database is reported as
+ * unavailable rather than thrown as something else. (The Supabase adapter is held to the same
+ * answers against recorded PostgREST exchanges in supabase-store.test.ts.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
+import { type PledgeStore, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
+import { PostgresStore } from "../../../src/storage/postgres-store.ts";
+import { openMigrated, pledgeRow, testDatabaseKinds } from "../support/databases.ts";
+
+interface OpenStore {
+  store: PledgeStore;
+  close: () => Promise<void>;
+}
+
+const adapters: { name: string; open: () => Promise<OpenStore> }[] = [
+  {
+    name: "PGlite",
+    open: async () => {
+      const store = await openPgliteStore();
+      return { store, close: () => store.db.close() };
+    },
+  },
+  ...testDatabaseKinds
+    .filter((kind) => kind.name === "PostgreSQL")
+    .map((kind) => ({
+      name: "PostgreSQL",
+      open: async () => {
+        const db = await openMigrated(kind.open);
+        const store = new PostgresStore(db.url ?? "");
+        return {
+          store,
+          close: async () => {
+            await store.close();
+            await db.close();
+          },
+        };
+      },
+    })),
+];
+
+describe.each(adapters)("the $name adapter", ({ open }) => {
+  let opened: OpenStore;
+  beforeAll(async () => {
+    opened = await open();
+  }, 60_000);
+  afterAll(() => opened?.close());
+
+  it("stores a pledge once and answers a replay of its key with the same reference", async () => {
+    const row = pledgeRow();
+    const first = await opened.store.submit(row);
+    expect(first).toMatchObject({ outcome: "created" });
+    expect(await opened.store.submit(row)).toEqual({ ...first, outcome: "replayed" });
+  });
+
+  it("tells a duplicate organisation and address apart without storing it", async () => {
+    const row = pledgeRow();
+    await opened.store.submit(row);
+    expect(await opened.store.submit({ ...row, idempotency_key: crypto.randomUUID() })).toEqual({
+      outcome: "duplicate",
+      publiclyListed: false,
+    });
+  });
+
+  it("reports a pledge the database refuses as unavailable, with nothing stored", async () => {
+    await expect(opened.store.submit(pledgeRow({ actions: ["not-an-action"] }))).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    );
+  });
+});
+
+describe("a PostgreSQL server that cannot be reached", () => {
+  it("is reported as unavailable", async () => {
+    const store = new PostgresStore("postgresql://postgres:postgres@127.0.0.1:1/none");
+    await expect(store.submit(pledgeRow())).rejects.toBeInstanceOf(StorageUnavailableError);
+    await store.close();
+  });
+});
