@@ -78,6 +78,8 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
       case "received":
       case "discarded":
         return json(201, { status: "received", redirect: words.confirmationPath });
+      case "queued":
+        return json(202, { status: "queued", redirect: words.confirmationPath });
       case "already-listed":
         return json(409, { error: "duplicate", message: words.problems["already-listed"] });
       case "rate-limited":
@@ -118,6 +120,7 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
         );
       case "received":
       case "discarded":
+      case "queued":
         return new Response(null, { status: 303, headers: { Location: words.confirmationPath, ...noStore } });
       case "already-listed":
         return page(url, 409, `${words.errorPrefix} ${formTitle}`, renderProblem(words.problems["already-listed"]));

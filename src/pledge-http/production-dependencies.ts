@@ -8,14 +8,10 @@ import { dirname, join } from "node:path";
 import charter from "../../content/charter.json" with { type: "json" };
 import { createPledgeService } from "../pledge/pledge-service.ts";
 import { RateLimiter } from "../pledge/rate-limit.ts";
+import { type Env, runtimeEnv } from "../runtime-env.ts";
+import { openQueue, queueChoiceFrom } from "../storage/choose-queue.ts";
 import { openStore, storeChoiceFrom } from "../storage/choose-store.ts";
 import type { PledgeAttemptHandler, PledgeHandlerDeps } from "./pledge-handler.ts";
-
-type Env = (name: string) => string | undefined;
-
-const processEnv: Env = (name) =>
-  (globalThis as { Netlify?: { env: { get(name: string): string | undefined } } }).Netlify?.env.get(name) ??
-  process.env[name];
 
 /** Limits per client address; the load tests raise them through the environment. */
 export function limitersFrom(env: Env) {
@@ -47,13 +43,15 @@ async function tokenSecret(env: Env, dataDir: string | undefined): Promise<strin
   }
 }
 
-export function productionDependencies(env: Env = processEnv): PledgeHandlerDeps {
+export function productionDependencies(env: Env = runtimeEnv): PledgeHandlerDeps {
   const choice = storeChoiceFrom(env);
+  const queueChoice = queueChoiceFrom(env);
   let service: Promise<PledgeAttemptHandler> | undefined;
   const handle: PledgeAttemptHandler = async (attempt) => {
     service ??= tokenSecret(env, choice.kind === "pglite" ? choice.dataDir : undefined).then((secret) =>
       createPledgeService({
         store: () => openStore(choice),
+        queue: () => openQueue(queueChoice),
         secret,
         charterVersion: charter.version,
         ...limitersFrom(env),

@@ -3,6 +3,7 @@
  * signed token, and store them once the person confirms. Each outcome is a type the edge maps to
  * one status code and one message.
  */
+import type { PledgeQueue } from "../storage/pledge-queue.ts";
 import type { NewPledge, PledgeStore } from "../storage/pledge-store.ts";
 import { StorageUnavailableError } from "../storage/pledge-store.ts";
 import { issueFormToken, readFormToken, type TokenProblem } from "./form-token.ts";
@@ -34,6 +35,8 @@ export type PledgeOutcome =
   | { kind: "check"; pledge: Pledge; values: PledgeValues; token: string }
   | { kind: "token-problem"; problem: TokenProblem; pledge: Pledge; values: PledgeValues; token: string }
   | { kind: "received"; reference?: string }
+  /** Kept safely in the queue while the database is unreachable; written to it later. */
+  | { kind: "queued" }
   | { kind: "already-listed" }
   | { kind: "rate-limited"; retryAfterSeconds: number }
   | { kind: "discarded" }
@@ -41,6 +44,8 @@ export type PledgeOutcome =
 
 export interface PledgeServiceDeps {
   store: () => Promise<PledgeStore>;
+  /** Where a checked pledge waits when the database cannot be reached. */
+  queue?: () => Promise<PledgeQueue>;
   secret: string;
   charterVersion: string;
   checkLimiter: RateLimiter;
@@ -106,6 +111,15 @@ export function createPledgeService(deps: PledgeServiceDeps) {
       return { kind: "received", reference: result.reference };
     } catch (error) {
       if (!(error instanceof StorageUnavailableError)) throw error;
+      if (deps.queue) {
+        try {
+          await (await deps.queue()).enqueue(row);
+          log({ outcome: "queued", reason: error.message });
+          return { kind: "queued" };
+        } catch (queueError) {
+          log({ outcome: "unavailable", reason: `queue: ${(queueError as Error).message}` });
+        }
+      }
       log({ outcome: "unavailable", reason: error.message });
       // The same token (and so the same idempotency key) lets the person send again safely.
       return { kind: "unavailable", pledge, values: attempt.values, token: attempt.token ?? "" };

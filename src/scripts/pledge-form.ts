@@ -150,7 +150,9 @@ async function sendPledge(form: HTMLFormElement, button: HTMLButtonElement) {
     button.disabled = false;
     return showCheck(parsed.data, values, token, words.problems.unavailable);
   }
-  if (answer.status === 201 && answer.body.redirect) return window.location.assign(answer.body.redirect);
+  if ((answer.status === 201 || answer.status === 202) && answer.body.redirect) {
+    return window.location.assign(answer.body.redirect);
+  }
   if (answer.status === 422 && answer.body.errors) return showForm(values, serverErrors(answer));
   const nextToken = answer.body.token ?? token;
   showCheck(parsed.data, values, nextToken, answer.body.message ?? words.problems.unavailable);

@@ -2,12 +2,16 @@
  * The pledge function's real handler, called with real Request objects, on a real (embedded)
  * database: every status code the journey can answer with, for JSON and for plain form posts.
  */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
 import { journeyEnd, journeyStart } from "../../../src/pledge-form/page-shell.ts";
 import { createPledgeHandler } from "../../../src/pledge-http/pledge-handler.ts";
+import { FolderQueue } from "../../../src/storage/folder-queue.ts";
 import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-store.ts";
+import type { PledgeQueue } from "../../../src/storage/pledge-queue.ts";
 import { type PledgeStore, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
 import { formBody, validValues } from "../../fixtures/pledge-values.ts";
 
@@ -25,10 +29,11 @@ const downStore: PledgeStore = {
   },
 };
 
-function handlerWith(limits = { checks: 1000, submits: 1000 }) {
+function handlerWith(limits = { checks: 1000, submits: 1000 }, queue?: PledgeQueue) {
   return createPledgeHandler({
     handle: createPledgeService({
       store: async () => (storeDown ? downStore : database),
+      ...(queue ? { queue: async () => queue } : {}),
       secret: "test-secret",
       charterVersion: "2020-01",
       checkLimiter: new RateLimiter([{ limit: limits.checks, windowSeconds: 60 }]),
@@ -366,5 +371,43 @@ describe("POST /api/pledge from the plain HTML form", () => {
     expect(page).toContain("Nothing has been lost");
     expect(page).toContain(`<input type="hidden" name="email" value="${values.email}">`);
     expect(page).toContain(`name="token" value="${token}"`);
+  });
+});
+
+describe("POST /api/pledge while the database is unreachable, with the queue", () => {
+  it("keeps a confirmed pledge in the queue and answers 202, or 303 to a plain form", async () => {
+    const queue = new FolderQueue(join(tmpdir(), `pledge-queue-${crypto.randomUUID()}`));
+    handler = handlerWith(undefined, queue);
+    storeDown = true;
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    const json = await call(jsonRequest({ ...values, intent: "submit", token }));
+    expect(json.status).toBe(202);
+    expect(await json.json()).toEqual({ status: "queued", redirect: "/pledge/confirmation/" });
+    const other = validValues();
+    const otherToken = await checkedToken(other);
+    later(5);
+    const form = await call(formRequest(formBody(other, { intent: "submit", token: otherToken })));
+    expect(form.status).toBe(303);
+    const queued = await Promise.all((await queue.keys()).map((key) => queue.read(key)));
+    expect(queued.map((pledge) => pledge?.contact_email).sort()).toEqual([values.email, other.email].sort());
+  });
+
+  it("answers 503 and keeps the answers when the queue cannot take the pledge either", async () => {
+    const broken: PledgeQueue = {
+      enqueue: async () => {
+        throw new Error("disk full");
+      },
+      keys: async () => [],
+      read: async () => undefined,
+      remove: async () => {},
+    };
+    handler = handlerWith(undefined, broken);
+    storeDown = true;
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    expect((await call(jsonRequest({ ...values, intent: "submit", token }))).status).toBe(503);
   });
 });

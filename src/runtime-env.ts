@@ -1,0 +1,6 @@
+/** Environment variables as a function reads them: Netlify's own API there, process.env elsewhere. */
+export type Env = (name: string) => string | undefined;
+
+export const runtimeEnv: Env = (name) =>
+  (globalThis as { Netlify?: { env: { get(name: string): string | undefined } } }).Netlify?.env.get(name) ??
+  process.env[name];

@@ -1,0 +1,89 @@
+/**
+ * The queue that holds pledges while the database is unreachable, on both adapters (a folder, and
+ * Netlify Blobs served by the Blobs library's own local server), and the drain that empties it
+ * into the database exactly once.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BlobsServer } from "@netlify/blobs/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BlobsQueue } from "../../../src/storage/blobs-queue.ts";
+import { FolderQueue } from "../../../src/storage/folder-queue.ts";
+import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-store.ts";
+import { drainQueue, type PledgeQueue } from "../../../src/storage/pledge-queue.ts";
+import { type PledgeStore, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
+import { pledgeRow } from "../support/databases.ts";
+
+let scratch: string;
+let blobs: BlobsServer;
+let blobsOptions: { siteID: string; token: string; apiURL: string };
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "pledge-queue-"));
+  blobs = new BlobsServer({ directory: join(scratch, "blobs"), token: "queue-test-token" });
+  const { port } = await blobs.start();
+  blobsOptions = { siteID: "queue-test-site", token: "queue-test-token", apiURL: `http://127.0.0.1:${port}` };
+});
+afterAll(async () => {
+  await blobs?.stop();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+const queues: { name: string; open: () => PledgeQueue }[] = [
+  { name: "a folder", open: () => new FolderQueue(join(scratch, `folder-${crypto.randomUUID()}`)) },
+  { name: "Netlify Blobs", open: () => new BlobsQueue({ ...blobsOptions, siteID: `site-${crypto.randomUUID()}` }) },
+];
+
+describe.each(queues)("the queue in $name", ({ open }) => {
+  it("keeps a pledge whole under its idempotency key until it is removed", async () => {
+    const queue = open();
+    const row = pledgeRow({ commitment: "Ünïcödé, emoji 🙂, and\nnew lines" });
+    await queue.enqueue(row);
+    expect(await queue.keys()).toEqual([row.idempotency_key]);
+    expect(await queue.read(row.idempotency_key)).toEqual(row);
+    await queue.remove(row.idempotency_key);
+    expect(await queue.keys()).toEqual([]);
+  });
+
+  it("keeps one copy of a pledge queued twice", async () => {
+    const queue = open();
+    const row = pledgeRow();
+    await queue.enqueue(row);
+    await queue.enqueue(row);
+    expect(await queue.keys()).toEqual([row.idempotency_key]);
+  });
+});
+
+describe("draining the queue", () => {
+  let database: PgliteStore;
+  beforeAll(async () => {
+    database = await openPgliteStore();
+  }, 60_000);
+  afterAll(() => database?.db.close());
+
+  it("writes each queued pledge once, counts replays and duplicates, and empties the queue", async () => {
+    const queue = new FolderQueue(join(scratch, "drain"));
+    const fresh = pledgeRow();
+    const alreadyStored = pledgeRow();
+    await database.submit(alreadyStored);
+    const duplicate = { ...fresh, idempotency_key: crypto.randomUUID() };
+    for (const row of [fresh, alreadyStored, duplicate]) await queue.enqueue(row);
+    const result = await drainQueue(queue, database);
+    expect(result).toEqual({ stored: 1, alreadyStored: 1, duplicates: 1, waiting: 0 });
+    expect(await queue.keys()).toEqual([]);
+  });
+
+  it("stops while the database is unreachable and keeps what it could not write", async () => {
+    const queue = new FolderQueue(join(scratch, "waiting"));
+    for (let i = 0; i < 3; i++) await queue.enqueue(pledgeRow());
+    const unreachable: PledgeStore = {
+      submit: async () => {
+        throw new StorageUnavailableError("connection refused");
+      },
+    };
+    expect(await drainQueue(queue, unreachable)).toEqual({ stored: 0, alreadyStored: 0, duplicates: 0, waiting: 3 });
+    expect(await queue.keys()).toHaveLength(3);
+    expect((await drainQueue(queue, database)).stored).toBe(3);
+  });
+});
