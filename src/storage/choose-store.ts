@@ -4,7 +4,10 @@
  * account and no server.
  */
 import { join } from "node:path";
-import type { PledgeStore } from "./pledge-store.ts";
+import type { PledgeLifecycle, PledgeStore } from "./pledge-store.ts";
+
+/** Every adapter both stores pledges and keeps the data lifecycle. */
+export type Storage = PledgeStore & PledgeLifecycle;
 
 export const embeddedDataDir = join(process.cwd(), ".data", "pglite");
 
@@ -25,7 +28,7 @@ export function storeChoiceFrom(env: (name: string) => string | undefined): Stor
 
 // One store per process: the embedded database must not be opened twice on the same folder,
 // even when a dev server reloads this module.
-const registry = globalThis as { __pledgeStores?: Map<string, Promise<PledgeStore>> };
+const registry = globalThis as { __pledgeStores?: Map<string, Promise<Storage>> };
 registry.__pledgeStores ??= new Map();
 const opened = registry.__pledgeStores;
 
@@ -36,7 +39,7 @@ const keyOf = (choice: StoreChoice) =>
       ? "postgres"
       : `pglite:${choice.dataDir}`;
 
-function open(choice: StoreChoice): Promise<PledgeStore> {
+function open(choice: StoreChoice): Promise<Storage> {
   switch (choice.kind) {
     case "supabase":
       return import("./supabase-store.ts").then(
@@ -49,7 +52,7 @@ function open(choice: StoreChoice): Promise<PledgeStore> {
   }
 }
 
-export function openStore(choice: StoreChoice): Promise<PledgeStore> {
+export function openStore(choice: StoreChoice): Promise<Storage> {
   const key = keyOf(choice);
   let store = opened.get(key);
   if (!store) {

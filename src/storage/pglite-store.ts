@@ -9,18 +9,30 @@ import { migrate } from "./migrations.ts";
 import {
   type NewPledge,
   outcomeFromRow,
+  type PledgeLifecycle,
   type PledgeStore,
   StorageUnavailableError,
   type SubmitOutcome,
 } from "./pledge-store.ts";
+import { sqlLifecycle } from "./sql-lifecycle.ts";
 
 export type DatabaseRole = "service_role" | "anon";
 
-export class PgliteStore implements PledgeStore {
+export class PgliteStore implements PledgeStore, PledgeLifecycle {
   readonly db: PGlite;
+  readonly #lifecycle: PledgeLifecycle;
 
   constructor(db: PGlite) {
     this.db = db;
+    this.#lifecycle = sqlLifecycle((sql, params) => this.asRole("service_role", sql, params));
+  }
+
+  erase(pledgeId: string) {
+    return this.#lifecycle.erase(pledgeId);
+  }
+
+  applyRetention(periods: Parameters<PledgeLifecycle["applyRetention"]>[0]) {
+    return this.#lifecycle.applyRetention(periods);
   }
 
   /** Runs one statement as a Supabase role, the way PostgREST would. */

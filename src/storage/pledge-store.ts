@@ -34,6 +34,21 @@ export interface PledgeStore {
   submit(pledge: NewPledge): Promise<SubmitOutcome>;
 }
 
+export type EraseOutcome = "erased" | "not-found";
+
+/** Keeping only what the privacy notice says we keep (UK GDPR). */
+export interface PledgeLifecycle {
+  /** Erases a withdrawn or rejected pledge, leaving an anonymous tombstone that is still counted. */
+  erase(pledgeId: string): Promise<EraseOutcome>;
+  /** Deletes contact details older than the retention periods; returns how many pledges lost them. */
+  applyRetention(periods: { rejectedContactDays: number; withdrawnContactDays: number }): Promise<number>;
+}
+
+/** The database refused an operation because of what it was asked, not because it was down. */
+export class StorageRefusalError extends Error {
+  override name = "StorageRefusalError";
+}
+
 interface SubmitRow {
   outcome: string;
   reference: string | null;

@@ -7,13 +7,16 @@ import pg from "pg";
 import {
   type NewPledge,
   outcomeFromRow,
+  type PledgeLifecycle,
   type PledgeStore,
   StorageUnavailableError,
   type SubmitOutcome,
 } from "./pledge-store.ts";
+import { sqlLifecycle } from "./sql-lifecycle.ts";
 
-export class PostgresStore implements PledgeStore {
+export class PostgresStore implements PledgeStore, PledgeLifecycle {
   readonly pool: pg.Pool;
+  readonly #lifecycle = sqlLifecycle((sql, params) => this.#asServiceRole(sql, params));
 
   constructor(connectionString: string, options: { max?: number } = {}) {
     this.pool = new pg.Pool({
@@ -26,22 +29,42 @@ export class PostgresStore implements PledgeStore {
     this.pool.on("error", () => {});
   }
 
-  async submit(pledge: NewPledge): Promise<SubmitOutcome> {
-    let client: pg.PoolClient | undefined;
+  /** One statement as service_role, in its own transaction, as PostgREST runs a request. */
+  async #asServiceRole<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const client = await this.pool.connect();
     try {
-      client = await this.pool.connect();
       await client.query("begin");
       await client.query("set local role service_role");
-      const { rows } = await client.query("select * from public.submit_pledge($1::jsonb)", [JSON.stringify(pledge)]);
+      const { rows } = await client.query(sql, params);
       await client.query("commit");
-      return outcomeFromRow(rows[0]);
+      return rows as T[];
     } catch (error) {
-      await client?.query("rollback").catch(() => {});
+      await client.query("rollback").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async submit(pledge: NewPledge): Promise<SubmitOutcome> {
+    try {
+      const [row] = await this.#asServiceRole<Parameters<typeof outcomeFromRow>[0]>(
+        "select * from public.submit_pledge($1::jsonb)",
+        [JSON.stringify(pledge)],
+      );
+      return outcomeFromRow(row);
+    } catch (error) {
       if (error instanceof StorageUnavailableError) throw error;
       throw new StorageUnavailableError(`PostgreSQL refused the pledge: ${(error as Error).message}`, { cause: error });
-    } finally {
-      client?.release();
     }
+  }
+
+  erase(pledgeId: string) {
+    return this.#lifecycle.erase(pledgeId);
+  }
+
+  applyRetention(periods: Parameters<PledgeLifecycle["applyRetention"]>[0]) {
+    return this.#lifecycle.applyRetention(periods);
   }
 
   close(): Promise<void> {

@@ -6,9 +6,12 @@
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import {
+  type EraseOutcome,
   type NewPledge,
   outcomeFromRow,
+  type PledgeLifecycle,
   type PledgeStore,
+  StorageRefusalError,
   StorageUnavailableError,
   type SubmitOutcome,
 } from "./pledge-store.ts";
@@ -39,7 +42,7 @@ export function createServerClient({
   });
 }
 
-export class SupabaseStore implements PledgeStore {
+export class SupabaseStore implements PledgeStore, PledgeLifecycle {
   readonly #client: SupabaseClient;
 
   constructor(client: SupabaseClient) {
@@ -54,6 +57,24 @@ export class SupabaseStore implements PledgeStore {
     }
     const rows = result.data as { outcome: string; reference: string | null; publicly_listed: boolean | null }[] | null;
     return outcomeFromRow(rows?.[0]);
+  }
+
+  async erase(pledgeId: string): Promise<EraseOutcome> {
+    const result = await this.#callOnceMore(() => this.#client.rpc("erase_pledge", { pledge_id: pledgeId }));
+    if (result.error?.code === "23514") throw new StorageRefusalError(result.error.message);
+    if (result.error) throw new StorageUnavailableError(`Supabase refused erase_pledge: ${result.error.code}`);
+    return result.data === true ? "erased" : "not-found";
+  }
+
+  async applyRetention({
+    rejectedContactDays,
+    withdrawnContactDays,
+  }: Parameters<PledgeLifecycle["applyRetention"]>[0]) {
+    const result = await this.#callOnceMore(() =>
+      this.#client.rpc("apply_retention", { rejected_days: rejectedContactDays, withdrawn_days: withdrawnContactDays }),
+    );
+    if (result.error) throw new StorageUnavailableError(`Supabase refused apply_retention: ${result.error.code}`);
+    return Number(result.data ?? 0);
   }
 
   /**

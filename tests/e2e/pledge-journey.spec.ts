@@ -65,6 +65,37 @@ test.describe("with JavaScript", () => {
   });
 });
 
+test("Lee's connection drops while sending: the form says so, tries again with the same token, and one pledge is stored", async ({
+  page,
+  site,
+}) => {
+  const name = `Lee's Launderette ${Date.now()}`;
+  await page.goto("/pledge/");
+  await fillPledge(page, name, "lee@example.com");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Check your answers before sending your pledge" })).toBeFocused();
+  const sentTokens: string[] = [];
+  let dropped = 0;
+  await page.route("**/api/pledge", async (route) => {
+    const body = route.request().postDataJSON() as { intent?: string; token?: string };
+    if (body.intent === "submit") {
+      sentTokens.push(body.token ?? "");
+      if (dropped < 2) {
+        dropped += 1;
+        return route.abort("connectionreset");
+      }
+    }
+    return route.continue();
+  });
+  await page.waitForTimeout(readingTime);
+  await page.getByRole("button", { name: "Accept and send pledge" }).click();
+  await expect(page.getByRole("status")).toContainText("We could not reach the pledge service");
+  await expect(page).toHaveURL(/\/pledge\/confirmation\/$/, { timeout: 15_000 });
+  expect(sentTokens).toHaveLength(3);
+  expect(new Set(sentTokens).size).toBe(1);
+  expect(await site.storedPledges(name)).toBe(1);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

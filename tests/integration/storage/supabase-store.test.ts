@@ -121,3 +121,33 @@ describe("the Supabase adapter", () => {
     await expect(store.submit(pledgeRow())).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 });
+
+describe("the Supabase adapter's data lifecycle", () => {
+  const answering = (name: keyof typeof recorded.lifecycle, seen: Request[] = []) =>
+    storeAnswering(async (request) => {
+      seen.push(request);
+      const { status, headers, body } = recorded.lifecycle[name];
+      return new Response(JSON.stringify(body), { status, headers });
+    });
+
+  it("calls erase_pledge with the pledge id and reads its answer", async () => {
+    const seen: Request[] = [];
+    const id = crypto.randomUUID();
+    expect(await answering("erased", seen).erase(id)).toBe("erased");
+    expect(new URL(seen[0]?.url ?? "").pathname).toBe("/rest/v1/rpc/erase_pledge");
+    expect(await seen[0]?.json()).toEqual({ pledge_id: id });
+    expect(await answering("not-found").erase(id)).toBe("not-found");
+  });
+
+  it("reports the database's refusal to erase a live pledge as a refusal, with its reason", async () => {
+    await expect(answering("refused").erase(crypto.randomUUID())).rejects.toThrow(/withdrawn or rejected/);
+  });
+
+  it("calls apply_retention with the periods and reads how many were erased", async () => {
+    const seen: Request[] = [];
+    expect(
+      await answering("retention", seen).applyRetention({ rejectedContactDays: 90, withdrawnContactDays: 30 }),
+    ).toBe(3);
+    expect(await seen[0]?.json()).toEqual({ rejected_days: 90, withdrawn_days: 30 });
+  });
+});
