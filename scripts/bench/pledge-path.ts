@@ -161,7 +161,7 @@ export async function benchPledgePath(): Promise<{
     );
     return { measurements, counts, notes };
   }
-  const postgres = new PostgresStore(url, { max: 20 });
+  const postgres = new PostgresStore(url, { max: 8 });
   const pgServer = await serve(postgres);
   try {
     const count = async () =>
