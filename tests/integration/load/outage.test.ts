@@ -15,12 +15,10 @@ import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
 import { createPledgeHandler } from "../../../src/pledge-http/pledge-handler.ts";
 import { FolderQueue } from "../../../src/storage/folder-queue.ts";
-import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
 import { drainQueue } from "../../../src/storage/pledge-queue.ts";
 import { type PledgeStore, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
-import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { validValues } from "../../fixtures/pledge-values.ts";
-import { openMigrated, testDatabaseKinds } from "../support/databases.ts";
+import { storeTargets } from "../support/stores.ts";
 
 const secret = "outage-secret";
 
@@ -64,58 +62,53 @@ async function tcpRelay(targetPort: number) {
   };
 }
 
-const outages: { name: string; open: () => Promise<Outage> }[] = [
-  {
-    name: "PGlite",
-    open: async () => {
-      const database = await openPgliteStore();
-      let down = false;
+/** Each target with a way to take its database away: a cut relay for PostgreSQL, a switch at the port for PGlite. */
+const outages = storeTargets.map((target) => ({
+  name: target.name,
+  open: async (): Promise<Outage> => {
+    if (target.name === "PostgreSQL") {
+      let relay: Awaited<ReturnType<typeof tcpRelay>> | undefined;
+      const opened = await target.open({
+        poolSize: 5,
+        via: async (url) => {
+          const direct = new URL(url);
+          relay = await tcpRelay(Number(direct.port || 5432));
+          direct.port = String(relay.port);
+          return direct.href;
+        },
+      });
       return {
-        // The embedded database cannot be unplugged, so its outage is simulated at the port.
-        store: {
-          submit: async (pledge) => {
-            if (down) throw new StorageUnavailableError("simulated outage");
-            return database.submit(pledge);
-          },
+        store: opened.store,
+        takeDown: () => relay?.cut(),
+        bringBack: () => relay?.restore(),
+        count: opened.count,
+        close: async () => {
+          await opened.close();
+          await relay?.close();
         },
-        takeDown: () => {
-          down = true;
-        },
-        bringBack: () => {
-          down = false;
-        },
-        count: async () =>
-          (await database.db.query<{ n: number }>("select count(*)::int as n from public.pledges")).rows[0]?.n ?? -1,
-        close: () => database.db.close(),
       };
-    },
-  },
-  ...testDatabaseKinds
-    .filter((kind) => kind.name === "PostgreSQL")
-    .map((kind) => ({
-      name: "PostgreSQL",
-      open: async (): Promise<Outage> => {
-        const db = await openMigrated(kind.open);
-        const target = new URL(db.url ?? "");
-        const relay = await tcpRelay(Number(target.port || 5432));
-        const viaRelay = new URL(target.href);
-        viaRelay.port = String(relay.port);
-        const store = new PostgresStore(viaRelay.href, { max: 5 });
-        return {
-          store,
-          takeDown: () => relay.cut(),
-          bringBack: () => relay.restore(),
-          count: async () =>
-            (await db.query<{ n: number }>("select count(*)::int as n from public.pledges")).rows[0]?.n ?? -1,
-          close: async () => {
-            await store.close();
-            await relay.close();
-            await db.close();
-          },
-        };
+    }
+    // The embedded database cannot be unplugged, so its outage is simulated at the port.
+    const opened = await target.open();
+    let down = false;
+    return {
+      store: {
+        submit: async (pledge) => {
+          if (down) throw new StorageUnavailableError("simulated outage");
+          return opened.store.submit(pledge);
+        },
       },
-    })),
-];
+      takeDown: () => {
+        down = true;
+      },
+      bringBack: () => {
+        down = false;
+      },
+      count: opened.count,
+      close: opened.close,
+    };
+  },
+}));
 
 describe.each(outages)("an outage of $name in the middle of a stream of pledges", ({ open }) => {
   let outage: Outage;

@@ -11,52 +11,11 @@ import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
 import { createPledgeHandler } from "../../../src/pledge-http/pledge-handler.ts";
 import { limitersFrom } from "../../../src/pledge-http/production-dependencies.ts";
-import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
 import type { PledgeStore } from "../../../src/storage/pledge-store.ts";
-import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { validValues } from "../../fixtures/pledge-values.ts";
-import { openMigrated, testDatabaseKinds } from "../support/databases.ts";
+import { type StoreTarget, storeTargets } from "../support/stores.ts";
 
 const secret = "load-secret";
-
-interface Target {
-  store: PledgeStore;
-  count: () => Promise<number>;
-  close: () => Promise<void>;
-}
-
-const targets: { name: string; open: () => Promise<Target> }[] = [
-  {
-    name: "PGlite",
-    open: async () => {
-      const store = await openPgliteStore();
-      return {
-        store,
-        count: async () =>
-          (await store.db.query<{ n: number }>("select count(*)::int as n from public.pledges")).rows[0]?.n ?? -1,
-        close: () => store.db.close(),
-      };
-    },
-  },
-  ...testDatabaseKinds
-    .filter((kind) => kind.name === "PostgreSQL")
-    .map((kind) => ({
-      name: "PostgreSQL",
-      open: async () => {
-        const db = await openMigrated(kind.open);
-        const store = new PostgresStore(db.url ?? "", { max: 20 });
-        return {
-          store,
-          count: async () =>
-            (await db.query<{ n: number }>("select count(*)::int as n from public.pledges")).rows[0]?.n ?? -1,
-          close: async () => {
-            await store.close();
-            await db.close();
-          },
-        };
-      },
-    })),
-];
 
 async function serve(store: PledgeStore, limiters: ReturnType<typeof limitersFrom>) {
   const handler = createPledgeHandler({
@@ -75,10 +34,10 @@ const post = (origin: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-describe.each(targets)("a burst of pledges on $name", ({ open }) => {
-  let target: Target;
+describe.each(storeTargets)("a burst of pledges on $name", ({ open }) => {
+  let target: StoreTarget;
   beforeAll(async () => {
-    target = await open();
+    target = await open({ poolSize: 20 });
   }, 60_000);
   afterAll(() => target?.close());
 

@@ -5,44 +5,13 @@
  * answers against recorded PostgREST exchanges in supabase-store.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
-import { type PledgeStore, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
+import { StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
 import { PostgresStore } from "../../../src/storage/postgres-store.ts";
-import { openMigrated, pledgeRow, testDatabaseKinds } from "../support/databases.ts";
+import { pledgeRow } from "../support/databases.ts";
+import { type StoreTarget, storeTargets } from "../support/stores.ts";
 
-interface OpenStore {
-  store: PledgeStore;
-  close: () => Promise<void>;
-}
-
-const adapters: { name: string; open: () => Promise<OpenStore> }[] = [
-  {
-    name: "PGlite",
-    open: async () => {
-      const store = await openPgliteStore();
-      return { store, close: () => store.db.close() };
-    },
-  },
-  ...testDatabaseKinds
-    .filter((kind) => kind.name === "PostgreSQL")
-    .map((kind) => ({
-      name: "PostgreSQL",
-      open: async () => {
-        const db = await openMigrated(kind.open);
-        const store = new PostgresStore(db.url ?? "");
-        return {
-          store,
-          close: async () => {
-            await store.close();
-            await db.close();
-          },
-        };
-      },
-    })),
-];
-
-describe.each(adapters)("the $name adapter", ({ open }) => {
-  let opened: OpenStore;
+describe.each(storeTargets)("the $name adapter", ({ open }) => {
+  let opened: StoreTarget;
   beforeAll(async () => {
     opened = await open();
   }, 60_000);
