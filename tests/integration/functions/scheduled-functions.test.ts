@@ -1,0 +1,63 @@
+/**
+ * The scheduled functions as Netlify runs them, wired from the environment: the queue drain
+ * writes what waited during an outage, and the retention job deletes old contact details.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import retention from "../../../content/retention.json" with { type: "json" };
+import { FolderQueue } from "../../../src/storage/folder-queue.ts";
+import type { PgliteStore } from "../../../src/storage/pglite-store.ts";
+import { pledgeRow } from "../support/databases.ts";
+
+let scratch: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "scheduled-"));
+  Object.assign(process.env, {
+    PGLITE_DATA_DIR: join(scratch, "pglite"),
+    PLEDGE_QUEUE_DIR: join(scratch, "queue"),
+    SUPABASE_URL: "",
+    DATABASE_URL: "",
+  });
+});
+afterAll(async () => {
+  process.env = saved;
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe("the scheduled functions", () => {
+  it("drain-pledge-queue writes queued pledges to the database and empties the queue", async () => {
+    const queue = new FolderQueue(join(scratch, "queue"));
+    const rows = [pledgeRow(), pledgeRow()];
+    for (const row of rows) await queue.enqueue(row);
+    const { default: drain } = await import("../../../netlify/functions/drain-pledge-queue.ts");
+    const response = await drain();
+    expect(await response.json()).toEqual({ stored: 2, alreadyStored: 0, duplicates: 0, waiting: 0 });
+    expect(await queue.keys()).toEqual([]);
+  }, 60_000);
+
+  it("apply-retention deletes the contact details of a pledge rejected longer ago than content/retention.json allows", async () => {
+    // The function opens the same embedded database as everything else in this process.
+    const { openStore, storeChoiceFrom } = await import("../../../src/storage/choose-store.ts");
+    const store = (await openStore(storeChoiceFrom((name) => process.env[name] || undefined))) as PgliteStore;
+    const old = pledgeRow();
+    await store.submit(old);
+    await store.db.query("update public.pledges set status = 'rejected' where idempotency_key = $1", [
+      old.idempotency_key,
+    ]);
+    await store.db.query(
+      `update public.pledges set decided_at = now() - interval '${retention.rejectedContactDays + 1} days' where idempotency_key = $1`,
+      [old.idempotency_key],
+    );
+    const { default: applyRetention } = await import("../../../netlify/functions/apply-retention.ts");
+    expect(await (await applyRetention()).json()).toEqual({ erased: 1 });
+    const { rows } = await store.db.query<{ contact_email: string | null }>(
+      "select contact_email from public.pledges where idempotency_key = $1",
+      [old.idempotency_key],
+    );
+    expect(rows[0]?.contact_email).toBeNull();
+  }, 60_000);
+});
