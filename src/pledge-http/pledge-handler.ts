@@ -23,15 +23,15 @@ export interface PledgeHandlerDeps {
 }
 
 const retryAfterUnavailable = 30;
-// Pages the function answers with are never cached (they hold what a person typed) and carry
-// the same security headers as the static site.
+// Answers are never cached (they hold what a person typed) and carry the same security
+// headers as the static site.
 const noStore = { "Cache-Control": "no-store" };
-const pageHeaders = { ...securityHeaders, ...noStore };
+const answerHeaders = { ...securityHeaders, ...noStore };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { "Content-Type": "application/json; charset=utf-8", ...noStore, ...headers },
+    headers: { "Content-Type": "application/json; charset=utf-8", ...answerHeaders, ...headers },
   });
 
 export function createPledgeHandler(deps: PledgeHandlerDeps) {
@@ -52,7 +52,7 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
     }
     return new Response(fillShell(shell, { title, content }), {
       status,
-      headers: { "Content-Type": "text/html; charset=utf-8", ...pageHeaders, ...headers },
+      headers: { "Content-Type": "text/html; charset=utf-8", ...answerHeaders, ...headers },
     });
   }
 

@@ -100,7 +100,15 @@ export function createPledgeService(deps: PledgeServiceDeps) {
       channel: attempt.channel ?? "online",
     });
     try {
-      const result = await (await deps.store()).submit(row);
+      // A database that cannot even be opened is as unavailable as one that does not answer.
+      const store = await deps.store().catch((error: unknown) => {
+        throw error instanceof StorageUnavailableError
+          ? error
+          : new StorageUnavailableError(`The database could not be opened: ${(error as Error).message}`, {
+              cause: error,
+            });
+      });
+      const result = await store.submit(row);
       if (result.outcome === "duplicate") {
         log({ outcome: result.publiclyListed ? "already-listed" : "received", reason: "duplicate" });
         // Only an organisation already on the public wall is told it has pledged: anything

@@ -394,6 +394,29 @@ describe("POST /api/pledge while the database is unreachable, with the queue", (
     expect(queued.map((pledge) => pledge?.contact_email).sort()).toEqual([values.email, other.email].sort());
   });
 
+  it("queues the pledge when the database cannot even be opened", async () => {
+    const queue = new FolderQueue(join(tmpdir(), `pledge-queue-${crypto.randomUUID()}`));
+    handler = createPledgeHandler({
+      handle: createPledgeService({
+        store: () => Promise.reject(new Error("could not open the database")),
+        queue: async () => queue,
+        secret: "test-secret",
+        charterVersion: "2020-01",
+        checkLimiter: new RateLimiter([{ limit: 1000, windowSeconds: 60 }]),
+        submitLimiter: new RateLimiter([{ limit: 1000, windowSeconds: 60 }]),
+        now: () => clock,
+      }),
+      loadShell: async () => shell,
+      allowedOrigins: [],
+      log: () => {},
+    });
+    const values = validValues();
+    const token = await checkedToken(values);
+    later(5);
+    expect((await call(jsonRequest({ ...values, intent: "submit", token }))).status).toBe(202);
+    expect(await queue.keys()).toHaveLength(1);
+  });
+
   it("answers 503 and keeps the answers when the queue cannot take the pledge either", async () => {
     const broken: PledgeQueue = {
       enqueue: async () => {
