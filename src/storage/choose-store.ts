@@ -4,10 +4,10 @@
  * account and no server.
  */
 import { join } from "node:path";
-import type { PledgeLifecycle, PledgeStore } from "./pledge-store.ts";
+import type { PledgeLifecycle, PledgeModeration, PledgeStore } from "./pledge-store.ts";
 
-/** Every adapter both stores pledges and keeps the data lifecycle. */
-export type Storage = PledgeStore & PledgeLifecycle;
+/** Every adapter stores pledges, keeps the data lifecycle and serves moderation. */
+export type Storage = PledgeStore & PledgeLifecycle & PledgeModeration;
 
 export const embeddedDataDir = join(process.cwd(), ".data", "pglite");
 

@@ -3,6 +3,52 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      pledge_status_changes: {
+        Row: {
+          changed_at: string;
+          changed_by: string;
+          from_status: Database["public"]["Enums"]["pledge_status"] | null;
+          id: number;
+          pledge_id: string;
+          reason: string | null;
+          to_status: Database["public"]["Enums"]["pledge_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          changed_at?: string;
+          changed_by: string;
+          from_status?: Database["public"]["Enums"]["pledge_status"] | null;
+          id?: never;
+          pledge_id: string;
+          reason?: string | null;
+          to_status: Database["public"]["Enums"]["pledge_status"];
+        };
+        Update: {
+          changed_at?: string;
+          changed_by?: string;
+          from_status?: Database["public"]["Enums"]["pledge_status"] | null;
+          id?: never;
+          pledge_id?: string;
+          reason?: string | null;
+          to_status?: Database["public"]["Enums"]["pledge_status"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "pledge_status_changes_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "pledge_status_changes_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       pledges: {
         Row: {
           actions: string[];
@@ -132,6 +178,19 @@ export type Database = {
       apply_retention: { Args: { rejected_days: number; withdrawn_days: number }; Returns: number };
       erase_pledge: { Args: { pledge_id: string }; Returns: boolean };
       new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
+      set_pledge_status: {
+        Args: {
+          actor: string;
+          new_status: Database["public"]["Enums"]["pledge_status"];
+          pledge_id: string;
+          reason?: string;
+        };
+        Returns: {
+          id: string;
+          reference: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
       submit_pledge: {
         Args: { pledge: Json };
         Returns: {

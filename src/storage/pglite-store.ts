@@ -10,21 +10,26 @@ import {
   type NewPledge,
   outcomeFromRow,
   type PledgeLifecycle,
+  type PledgeModeration,
   type PledgeStore,
   StorageUnavailableError,
   type SubmitOutcome,
 } from "./pledge-store.ts";
 import { sqlLifecycle } from "./sql-lifecycle.ts";
+import { sqlModeration } from "./sql-moderation.ts";
 
 export type DatabaseRole = "service_role" | "anon";
 
-export class PgliteStore implements PledgeStore, PledgeLifecycle {
+export class PgliteStore implements PledgeStore, PledgeLifecycle, PledgeModeration {
   readonly db: PGlite;
   readonly #lifecycle: PledgeLifecycle;
+  readonly #moderation: PledgeModeration;
 
   constructor(db: PGlite) {
     this.db = db;
-    this.#lifecycle = sqlLifecycle((sql, params) => this.asRole("service_role", sql, params));
+    const asServiceRole = <T>(sql: string, params: unknown[]) => this.asRole<T>("service_role", sql, params);
+    this.#lifecycle = sqlLifecycle(asServiceRole);
+    this.#moderation = sqlModeration(asServiceRole);
   }
 
   erase(pledgeId: string) {
@@ -33,6 +38,22 @@ export class PgliteStore implements PledgeStore, PledgeLifecycle {
 
   applyRetention(periods: Parameters<PledgeLifecycle["applyRetention"]>[0]) {
     return this.#lifecycle.applyRetention(periods);
+  }
+
+  list(filter?: Parameters<PledgeModeration["list"]>[0]) {
+    return this.#moderation.list(filter);
+  }
+
+  show(idOrReference: string) {
+    return this.#moderation.show(idOrReference);
+  }
+
+  setStatus(change: Parameters<PledgeModeration["setStatus"]>[0]) {
+    return this.#moderation.setStatus(change);
+  }
+
+  exportAll() {
+    return this.#moderation.exportAll();
   }
 
   /** Runs one statement as a Supabase role, the way PostgREST would. */

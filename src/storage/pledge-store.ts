@@ -44,6 +44,57 @@ export interface PledgeLifecycle {
   applyRetention(periods: { rejectedContactDays: number; withdrawnContactDays: number }): Promise<number>;
 }
 
+export type PledgeStatus = "pending" | "approved" | "rejected" | "withdrawn";
+
+/** One pledge as the moderation list shows it. */
+export interface PledgeSummary {
+  id: string;
+  reference: string;
+  name: string | null;
+  kind: string;
+  status: PledgeStatus;
+  listing: string;
+  created_at: string;
+}
+
+export interface StatusChange {
+  from_status: PledgeStatus | null;
+  to_status: PledgeStatus;
+  changed_by: string;
+  reason: string | null;
+  changed_at: string;
+}
+
+/** Everything held about one pledge, private fields included: for council officers only. */
+export interface PledgeRecord extends PledgeSummary {
+  ward: string | null;
+  website: string | null;
+  actions: string[];
+  commitment: string | null;
+  target_date: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  channel: string;
+  charter_version: string;
+  decided_at: string | null;
+  history: StatusChange[];
+}
+
+/** What council officers do with pledges: every status change recorded with who and why. */
+export interface PledgeModeration {
+  list(filter?: { status?: PledgeStatus }): Promise<PledgeSummary[]>;
+  /** By id or by reference (SC-…). */
+  show(idOrReference: string): Promise<PledgeRecord | undefined>;
+  setStatus(change: {
+    id: string;
+    status: PledgeStatus;
+    actor: string;
+    reason?: string;
+  }): Promise<"changed" | "not-found">;
+  /** The private export for the council: every pledge with its contact details. */
+  exportAll(): Promise<PledgeRecord[]>;
+}
+
 /** The database refused an operation because of what it was asked, not because it was down. */
 export class StorageRefusalError extends Error {
   override name = "StorageRefusalError";

@@ -8,15 +8,18 @@ import {
   type NewPledge,
   outcomeFromRow,
   type PledgeLifecycle,
+  type PledgeModeration,
   type PledgeStore,
   StorageUnavailableError,
   type SubmitOutcome,
 } from "./pledge-store.ts";
 import { sqlLifecycle } from "./sql-lifecycle.ts";
+import { sqlModeration } from "./sql-moderation.ts";
 
-export class PostgresStore implements PledgeStore, PledgeLifecycle {
+export class PostgresStore implements PledgeStore, PledgeLifecycle, PledgeModeration {
   readonly pool: pg.Pool;
   readonly #lifecycle = sqlLifecycle((sql, params) => this.#asServiceRole(sql, params));
+  readonly #moderation = sqlModeration((sql, params) => this.#asServiceRole(sql, params));
 
   constructor(connectionString: string, options: { max?: number } = {}) {
     this.pool = new pg.Pool({
@@ -65,6 +68,22 @@ export class PostgresStore implements PledgeStore, PledgeLifecycle {
 
   applyRetention(periods: Parameters<PledgeLifecycle["applyRetention"]>[0]) {
     return this.#lifecycle.applyRetention(periods);
+  }
+
+  list(filter?: Parameters<PledgeModeration["list"]>[0]) {
+    return this.#moderation.list(filter);
+  }
+
+  show(idOrReference: string) {
+    return this.#moderation.show(idOrReference);
+  }
+
+  setStatus(change: Parameters<PledgeModeration["setStatus"]>[0]) {
+    return this.#moderation.setStatus(change);
+  }
+
+  exportAll() {
+    return this.#moderation.exportAll();
   }
 
   close(): Promise<void> {

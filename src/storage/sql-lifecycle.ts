@@ -7,7 +7,7 @@ import { type EraseOutcome, type PledgeLifecycle, StorageRefusalError } from "./
 export type RunAsServiceRole = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
 /** A check_violation raised by the database is a refusal to report, not an outage. */
-function refusalOrRethrow(error: unknown): never {
+export function refusalOrRethrow(error: unknown): never {
   if ((error as { code?: string }).code === "23514") throw new StorageRefusalError((error as Error).message);
   throw error;
 }

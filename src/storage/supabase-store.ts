@@ -10,7 +10,11 @@ import {
   type NewPledge,
   outcomeFromRow,
   type PledgeLifecycle,
+  type PledgeModeration,
+  type PledgeRecord,
   type PledgeStore,
+  type PledgeSummary,
+  type StatusChange,
   StorageRefusalError,
   StorageUnavailableError,
   type SubmitOutcome,
@@ -42,7 +46,7 @@ export function createServerClient({
   });
 }
 
-export class SupabaseStore implements PledgeStore, PledgeLifecycle {
+export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModeration {
   readonly #client: SupabaseClient;
 
   constructor(client: SupabaseClient) {
@@ -77,6 +81,67 @@ export class SupabaseStore implements PledgeStore, PledgeLifecycle {
     return Number(result.data ?? 0);
   }
 
+  async list(filter: Parameters<PledgeModeration["list"]>[0] = {}): Promise<PledgeSummary[]> {
+    const result = await this.#callOnceMore(() => {
+      const query = this.#client.from("pledges").select(summaryColumns).order("created_at", { ascending: false });
+      return filter.status ? query.eq("status", filter.status) : query;
+    });
+    if (result.error) throw new StorageUnavailableError(`Supabase refused the list of pledges: ${result.error.code}`);
+    return (result.data ?? []) as unknown as PledgeSummary[];
+  }
+
+  async show(idOrReference: string): Promise<PledgeRecord | undefined> {
+    const byReference = /^SC-/i.test(idOrReference);
+    if (!byReference && !/^[0-9a-f-]{36}$/i.test(idOrReference)) return undefined;
+    const result = await this.#callOnceMore(() =>
+      this.#client
+        .from("pledges")
+        .select(recordColumns)
+        .eq(byReference ? "reference" : "id", byReference ? idOrReference.toUpperCase() : idOrReference),
+    );
+    if (result.error) throw new StorageUnavailableError(`Supabase refused the pledge: ${result.error.code}`);
+    return (await this.#withHistory((result.data ?? []) as unknown as PledgeRecord[]))[0];
+  }
+
+  async setStatus({ id, status, actor, reason }: Parameters<PledgeModeration["setStatus"]>[0]) {
+    const result = await this.#callOnceMore(() =>
+      this.#client.rpc("set_pledge_status", { pledge_id: id, new_status: status, actor, reason: reason ?? null }),
+    );
+    if (result.error?.code === "23514") throw new StorageRefusalError(result.error.message);
+    if (result.error) throw new StorageUnavailableError(`Supabase refused set_pledge_status: ${result.error.code}`);
+    return Array.isArray(result.data) && result.data.length > 0 ? ("changed" as const) : ("not-found" as const);
+  }
+
+  async exportAll(): Promise<PledgeRecord[]> {
+    const result = await this.#callOnceMore(() =>
+      this.#client.from("pledges").select(recordColumns).order("created_at", { ascending: true }),
+    );
+    if (result.error) throw new StorageUnavailableError(`Supabase refused the export: ${result.error.code}`);
+    return this.#withHistory((result.data ?? []) as unknown as PledgeRecord[]);
+  }
+
+  async #withHistory(records: Omit<PledgeRecord, "history">[]): Promise<PledgeRecord[]> {
+    if (records.length === 0) return [];
+    const result = await this.#callOnceMore(() =>
+      this.#client
+        .from("pledge_status_changes")
+        .select("pledge_id, from_status, to_status, changed_by, reason, changed_at")
+        .in(
+          "pledge_id",
+          records.map((record) => record.id),
+        )
+        .order("changed_at", { ascending: true }),
+    );
+    if (result.error) throw new StorageUnavailableError(`Supabase refused the status history: ${result.error.code}`);
+    const changes = (result.data ?? []) as unknown as (StatusChange & { pledge_id: string })[];
+    return records.map((record) => ({
+      ...record,
+      history: changes
+        .filter((change) => change.pledge_id === record.id)
+        .map(({ pledge_id: _pledge, ...change }) => change),
+    }));
+  }
+
   /**
    * A network failure is tried once more: the pledge carries its idempotency key, so a first
    * attempt that did reach the database is answered as a replay, never stored twice. An answer
@@ -102,3 +167,5 @@ export class SupabaseStore implements PledgeStore, PledgeLifecycle {
 }
 
 const retryDelayMs = 250;
+const summaryColumns = "id, reference, name, kind, status, listing, created_at";
+const recordColumns = `${summaryColumns}, ward, website, actions, commitment, target_date, contact_name, contact_email, channel, charter_version, decided_at`;

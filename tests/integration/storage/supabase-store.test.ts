@@ -151,3 +151,59 @@ describe("the Supabase adapter's data lifecycle", () => {
     expect(await seen[0]?.json()).toEqual({ rejected_days: 90, withdrawn_days: 30 });
   });
 });
+
+describe("the Supabase adapter's moderation", () => {
+  const answeringBy = (route: (url: URL) => keyof typeof recorded.moderation, seen: Request[] = []) =>
+    storeAnswering(async (request) => {
+      seen.push(request);
+      const { status, headers, body } = recorded.moderation[route(new URL(request.url))];
+      return new Response(JSON.stringify(body), { status, headers });
+    });
+
+  it("lists pledges of one status, newest first", async () => {
+    const seen: Request[] = [];
+    const rows = await answeringBy(() => "list", seen).list({ status: "pending" });
+    expect(rows.map((row) => row.reference)).toEqual(["SC-7K3M9QAB"]);
+    const url = new URL(seen[0]?.url ?? "");
+    expect(url.pathname).toBe("/rest/v1/pledges");
+    expect(url.searchParams.get("status")).toBe("eq.pending");
+    expect(url.searchParams.get("order")).toBe("created_at.desc");
+  });
+
+  it("shows a pledge by reference with its history", async () => {
+    const record = await answeringBy((url) =>
+      url.pathname.endsWith("pledge_status_changes") ? "history" : "list",
+    ).show("sc-7k3m9qab");
+    expect(record?.history).toEqual([
+      {
+        from_status: null,
+        to_status: "pending",
+        changed_by: "pledge form (online)",
+        reason: null,
+        changed_at: "2026-11-25T10:00:00.000000+00:00",
+      },
+    ]);
+  });
+
+  it("changes a status through set_pledge_status, naming the officer", async () => {
+    const seen: Request[] = [];
+    const id = "6f1c2d9e-8a43-4c1b-9f5e-2b7d1a0c3e4f";
+    expect(await answeringBy(() => "changed", seen).setStatus({ id, status: "approved", actor: "Ann Officer" })).toBe(
+      "changed",
+    );
+    expect(new URL(seen[0]?.url ?? "").pathname).toBe("/rest/v1/rpc/set_pledge_status");
+    expect(await seen[0]?.json()).toEqual({
+      pledge_id: id,
+      new_status: "approved",
+      actor: "Ann Officer",
+      reason: null,
+    });
+    expect(await answeringBy(() => "unchanged").setStatus({ id, status: "approved", actor: "Ann" })).toBe("not-found");
+  });
+
+  it("reports a refused transition as a refusal with the database's reason", async () => {
+    await expect(
+      answeringBy(() => "refused").setStatus({ id: crypto.randomUUID(), status: "pending", actor: "Ann" }),
+    ).rejects.toThrow(/cannot move from approved to pending/);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * Moderation on each adapter: officers list and read pledges, approve, reject (with a reason)
+ * and withdraw them; the database refuses transitions that make no sense and records every
+ * change, with who and why, in a history nobody can rewrite.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
+import { StorageRefusalError } from "../../../src/storage/pledge-store.ts";
+import { pledgeRow } from "../support/databases.ts";
+import { type StoreTarget, storeTargets } from "../support/stores.ts";
+
+const run = promisify(execFile);
+
+describe.each(storeTargets)("moderation on $name", ({ open }) => {
+  let target: StoreTarget;
+  beforeAll(async () => {
+    target = await open();
+  }, 60_000);
+  afterAll(() => target?.close());
+
+  async function stored() {
+    const row = pledgeRow();
+    const outcome = await target.store.submit(row);
+    if (outcome.outcome !== "created") throw new Error("not stored");
+    const record = await target.store.show(outcome.reference);
+    if (!record) throw new Error("not found");
+    return { row, record };
+  }
+
+  it("shows a pledge by reference or id, private fields and history included", async () => {
+    const { row, record } = await stored();
+    expect(record).toMatchObject({ status: "pending", contact_email: row.contact_email, name: row.name });
+    expect(record.history).toEqual([
+      expect.objectContaining({ from_status: null, to_status: "pending", changed_by: "pledge form (online)" }),
+    ]);
+    expect((await target.store.show(record.id))?.reference).toBe(record.reference);
+    expect(await target.store.show("SC-00000000")).toBeUndefined();
+    expect(await target.store.show("not an id")).toBeUndefined();
+  });
+
+  it("lists pledges by status", async () => {
+    const { record } = await stored();
+    const pending = await target.store.list({ status: "pending" });
+    expect(pending.map((pledge) => pledge.id)).toContain(record.id);
+    expect(pending.every((pledge) => pledge.status === "pending")).toBe(true);
+  });
+
+  it("records who approved a pledge, and who withdrew it", async () => {
+    const { record } = await stored();
+    expect(await target.store.setStatus({ id: record.id, status: "approved", actor: "Ann Officer" })).toBe("changed");
+    expect(
+      await target.store.setStatus({
+        id: record.id,
+        status: "withdrawn",
+        actor: "Ben Officer",
+        reason: "Asked by phone",
+      }),
+    ).toBe("changed");
+    const history = (await target.store.show(record.id))?.history ?? [];
+    expect(
+      history.map(({ from_status, to_status, changed_by, reason }) => ({ from_status, to_status, changed_by, reason })),
+    ).toEqual([
+      { from_status: null, to_status: "pending", changed_by: "pledge form (online)", reason: null },
+      { from_status: "pending", to_status: "approved", changed_by: "Ann Officer", reason: null },
+      { from_status: "approved", to_status: "withdrawn", changed_by: "Ben Officer", reason: "Asked by phone" },
+    ]);
+  });
+
+  it("refuses a rejection without a reason, and keeps the reason given", async () => {
+    const { record } = await stored();
+    await expect(target.store.setStatus({ id: record.id, status: "rejected", actor: "Ann Officer" })).rejects.toThrow(
+      /A rejection needs a reason/,
+    );
+    await target.store.setStatus({
+      id: record.id,
+      status: "rejected",
+      actor: "Ann Officer",
+      reason: "Not in Stevenage",
+    });
+    expect((await target.store.show(record.id))?.history.at(-1)).toMatchObject({
+      to_status: "rejected",
+      reason: "Not in Stevenage",
+    });
+  });
+
+  it.each([
+    ["approved", "pending"],
+    ["rejected", "approved"],
+    ["pending", "withdrawn"],
+  ] as const)("refuses to move a %s pledge to %s, saying why", async (from, to) => {
+    const { record } = await stored();
+    if (from !== "pending")
+      await target.store.setStatus({ id: record.id, status: from, actor: "Setup", reason: "setup" });
+    const attempt = target.store.setStatus({ id: record.id, status: to, actor: "Ann Officer", reason: "try" });
+    await expect(attempt).rejects.toBeInstanceOf(StorageRefusalError);
+    await expect(attempt).rejects.toThrow(/cannot move from/);
+  });
+
+  it("answers not-found for a pledge that does not exist", async () => {
+    expect(await target.store.setStatus({ id: crypto.randomUUID(), status: "approved", actor: "Ann" })).toBe(
+      "not-found",
+    );
+  });
+
+  it("exports every pledge with its contact details and history", async () => {
+    const { row } = await stored();
+    const exported = await target.store.exportAll();
+    expect(exported.find((record) => record.contact_email === row.contact_email)?.history.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the status history", () => {
+  it("cannot be rewritten or deleted, even by the database owner", async () => {
+    const store = await openPgliteStore();
+    await store.submit(pledgeRow());
+    await expect(store.db.query("update public.pledge_status_changes set changed_by = 'someone else'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(store.db.query("delete from public.pledge_status_changes")).rejects.toThrow(/append-only/);
+    await expect(store.db.query("truncate public.pledge_status_changes")).rejects.toThrow(/append-only/);
+    await expect(store.asRole("anon", "select * from public.pledge_status_changes")).rejects.toThrow(
+      /permission denied/,
+    );
+    await store.db.close();
+  }, 60_000);
+});
+
+describe("npm run pledges, on the embedded database", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "pledges-moderation-"));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("approves a pledge by reference, shows who did it, and exports CSV with formulas neutralised", async () => {
+    const pgliteDir = join(dataDir, "pglite");
+    const store = await openPgliteStore(pgliteDir);
+    const outcome = await store.submit(pledgeRow({ name: '=HYPERLINK("http://evil.example")' }));
+    await store.db.close();
+    const reference = outcome.outcome === "created" ? outcome.reference : "";
+    const cli = (...args: string[]) =>
+      run(process.execPath, ["scripts/pledges.ts", ...args], {
+        env: { ...process.env, PGLITE_DATA_DIR: pgliteDir, SUPABASE_URL: "", DATABASE_URL: "" },
+      });
+
+    expect((await cli("list", "--status", "pending")).stdout).toContain(reference);
+    expect((await cli("approve", reference, "--by", "Cara Officer")).stdout).toContain(
+      `${reference} is now approved (was pending)`,
+    );
+    const shown = (await cli("show", reference)).stdout;
+    expect(shown).toMatch(/pending\s+approved\s+Cara Officer/);
+    const refused = await cli("reject", reference, "--reason", "late").catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused).toMatchObject({ code: 1 });
+    expect((refused as { stderr: string }).stderr).toMatch(/cannot move from approved to rejected/);
+    const csv = (await cli("export", "--format", "csv")).stdout;
+    expect(csv.split("\r\n")[0]).toContain("contact_email");
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+  }, 120_000);
+});
