@@ -14,7 +14,7 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import retention from "../content/retention.json" with { type: "json" };
-import { toCsv, toJson } from "../src/moderation/private-export.ts";
+import { toPrivateCsv, toPrivateJson } from "../src/moderation/private-export.ts";
 import { runtimeEnv } from "../src/runtime-env.ts";
 import { openStore, type Storage, storeChoiceFrom } from "../src/storage/choose-store.ts";
 import { type PledgeStatus, StorageRefusalError } from "../src/storage/pledge-store.ts";
@@ -125,7 +125,7 @@ async function main(): Promise<number> {
         return 2;
       }
       const records = await storage.exportAll();
-      process.stdout.write(options.format === "csv" ? toCsv(records) : toJson(records));
+      process.stdout.write(options.format === "csv" ? toPrivateCsv(records) : toPrivateJson(records));
       console.error(`Exported ${records.length} pledge(s), with contact details: keep this file private.`);
       return 0;
     }

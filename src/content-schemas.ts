@@ -35,6 +35,7 @@ export const siteSchema = z.object({
     footerHeading: z.string(),
     licence: z.object({ before: z.string(), linkText: z.string(), after: z.string() }),
     homeBenefitsHeading: z.string(),
+    homeSignatories: z.object({ none: z.string(), some: z.string(), link: z.string() }),
     callToAction: z.object({ heading: z.string(), actionHeading: z.string(), text: z.string(), button: z.string() }),
     actions: z.object({
       mightInclude: z.string(),
@@ -50,6 +51,33 @@ export const siteSchema = z.object({
       otherActions: z.string(),
     }),
     faq: z.object({ contents: z.string() }),
+    wall: z.object({
+      newest: z.string(),
+      alphabetical: z.string(),
+      sortedBy: z.string(),
+      filterHeading: z.string(),
+      filters: z.object({ kind: z.string(), benefit: z.string(), action: z.string(), area: z.string() }),
+      allSignatories: z.string(),
+      none: z.string(),
+      showing: z.string(),
+      kind: z.string(),
+      area: z.string(),
+      website: z.string(),
+      actions: z.string(),
+      ownWords: z.string(),
+      targetDate: z.string(),
+      listedOn: z.string(),
+      previous: z.string(),
+      next: z.string(),
+      pagination: z.string(),
+      pageOf: z.string(),
+      openDataHeading: z.string(),
+      openDataText: z.string(),
+      csv: z.string(),
+      json: z.string(),
+      feed: z.string(),
+      backToWall: z.string(),
+    }),
   }),
 });
 
@@ -95,6 +123,19 @@ export const charterSchema = z.object({
   version: z.string(),
   adopted: z.iso.date(),
   sourceUrl: z.url(),
+});
+
+/** A signatory as the public wall shows it: only what the public_signatories view exposes. */
+export const publicSignatorySchema = z.object({
+  id: z.uuid(),
+  name: z.string().min(1),
+  kind: z.string(),
+  ward: z.string().nullable(),
+  website: z.string().nullable(),
+  actions: z.array(z.string()),
+  commitment: z.string().nullable(),
+  target_date: z.string().nullable(),
+  listed_at: z.string(),
 });
 
 export const pageSchema = z.object({

@@ -1,8 +1,7 @@
 /**
- * The council's private export of pledges, as CSV or JSON. CSV cells that a spreadsheet would
- * run as a formula (starting =, +, -, @, tab or carriage return) are prefixed with ' so they
- * show as text.
+ * The council's private export of pledges, as CSV or JSON (src/csv.ts neutralises formulas).
  */
+import { toCsv } from "../csv.ts";
 import type { PledgeRecord } from "../storage/pledge-store.ts";
 
 export const exportColumns = [
@@ -24,25 +23,10 @@ export const exportColumns = [
   "decided_at",
 ] as const;
 
-export function neutraliseFormula(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+export function toPrivateCsv(records: PledgeRecord[]): string {
+  return toCsv(exportColumns, records);
 }
 
-function csvCell(value: unknown): string {
-  const text = neutraliseFormula(
-    Array.isArray(value) ? value.join("; ") : value === null || value === undefined ? "" : String(value),
-  );
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(records: PledgeRecord[]): string {
-  const lines = [
-    exportColumns.join(","),
-    ...records.map((record) => exportColumns.map((column) => csvCell(record[column])).join(",")),
-  ];
-  return `${lines.join("\r\n")}\r\n`;
-}
-
-export function toJson(records: PledgeRecord[]): string {
+export function toPrivateJson(records: PledgeRecord[]): string {
   return `${JSON.stringify(records, null, 2)}\n`;
 }

@@ -25,10 +25,22 @@ const requiredPages = [
   "/privacy/",
   "/pledge/",
   "/pledge/confirmation/",
+  "/signatories/",
+  "/signatories/a-z/",
+  "/signatories/kind/business/",
   "/404.html",
 ];
 
 const notInSitemap = new Set(["/404.html", "/pledge/confirmation/"]);
+
+// Open data and the feed: files, not pages.
+const dataFiles = [
+  "/data/signatories.csv",
+  "/data/signatories.json",
+  "/signatories/feed.xml",
+  "/robots.txt",
+  "/_headers",
+];
 
 // The only page allowed a script: the pledge form, which works without it.
 const pagesAllowedScripts = new Set(["/pledge/"]);
@@ -37,6 +49,10 @@ beforeAll(assertBuilt);
 
 describe("the built site", () => {
   const pages = () => htmlPages();
+
+  it.each(dataFiles)("has the file %s", (url) => {
+    expect(fileFor(url), `${url} is missing from dist/`).toBeDefined();
+  });
 
   it.each(requiredPages)("has the page %s", (url) => {
     expect(fileFor(url), `${url} is missing from dist/`).toBeDefined();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { neutraliseFormula, toCsv } from "../../../src/moderation/private-export.ts";
+import { neutraliseFormula } from "../../../src/csv.ts";
+import { toPrivateCsv } from "../../../src/moderation/private-export.ts";
 import type { PledgeRecord } from "../../../src/storage/pledge-store.ts";
 
 const record = (overrides: Partial<PledgeRecord> = {}): PledgeRecord => ({
@@ -37,7 +38,7 @@ describe("the private export", () => {
   });
 
   it("quotes commas, quotes and new lines, and joins the actions", () => {
-    const csv = toCsv([record({ commitment: 'We "will", really\nbuy local' })]);
+    const csv = toPrivateCsv([record({ commitment: 'We "will", really\nbuy local' })]);
     const [header, row] = csv.split("\r\n");
     expect(header?.split(",")).toContain("contact_email");
     expect(row).toContain('"We ""will"", really\nbuy local"');

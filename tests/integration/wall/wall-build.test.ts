@@ -1,0 +1,220 @@
+/**
+ * The signatory wall, built for real from a seeded embedded database: only approved pledges
+ * whose authors chose to be named appear; nothing private reaches the build; hostile text is
+ * shown as text; pages, filters, open data and the feed hang together.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { parse } from "node-html-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
+import type { NewPledge, PledgeStatus } from "../../../src/storage/pledge-store.ts";
+import { pledgeRow } from "../support/databases.ts";
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "../../..");
+
+let scratch: string;
+let out: string;
+const fixtures: { label: string; row: NewPledge; status: PledgeStatus }[] = [
+  {
+    label: "named",
+    row: pledgeRow({ name: "Wall Test Named Bakery", listing: "organisation-name", kind: "business" }),
+    status: "approved",
+  },
+  {
+    label: "resident",
+    row: pledgeRow({ name: "Wall Test Resident", listing: "name-and-area", kind: "resident", ward: "bedwell" }),
+    status: "approved",
+  },
+  {
+    label: "formula",
+    row: pledgeRow({ name: '=HYPERLINK("http://evil.example","x")', listing: "organisation-name" }),
+    status: "approved",
+  },
+  {
+    label: "hostile",
+    row: pledgeRow({
+      name: "<img src=x onerror=alert(1)> Wall Test Co",
+      listing: "organisation-name",
+      commitment: "<script>alert('own words')</script>",
+    }),
+    status: "approved",
+  },
+  {
+    label: "counted only",
+    row: pledgeRow({ name: "Wall Test Counted Only", listing: "count-only" }),
+    status: "approved",
+  },
+  { label: "pending", row: pledgeRow({ name: "Wall Test Pending" }), status: "pending" },
+  { label: "rejected", row: pledgeRow({ name: "Wall Test Rejected" }), status: "rejected" },
+  { label: "withdrawn", row: pledgeRow({ name: "Wall Test Withdrawn" }), status: "withdrawn" },
+];
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir);
+  const nested = await Promise.all(
+    entries.map(async (name) =>
+      (await stat(join(dir, name))).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
+    ),
+  );
+  return nested.flat();
+}
+
+const page = async (path: string) => parse(await readFile(join(out, path, "index.html"), "utf8"));
+
+/** Every name listed under a wall address, following its pages. */
+async function allNames(path: string): Promise<string[]> {
+  const names: string[] = [];
+  for (let next: string | undefined = path; next; ) {
+    const document = await page(next);
+    names.push(...document.querySelectorAll(".site-signatories__item h3").map((heading) => heading.text.trim()));
+    next = document
+      .querySelector('a[rel="next"]')
+      ?.getAttribute("href")
+      ?.replace(/^\/|\/$/g, "");
+  }
+  return names;
+}
+
+const openData = async () =>
+  JSON.parse(await readFile(join(out, "data/signatories.json"), "utf8")) as {
+    signatories: {
+      id: string;
+      name: string;
+      kind: string;
+      ward: string | null;
+      ward_name: string | null;
+      actions: string;
+    }[];
+  };
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), "wall-build-"));
+  out = join(scratch, "dist");
+  const dataDir = join(scratch, "pglite");
+  const env = { ...process.env, PGLITE_DATA_DIR: dataDir, SUPABASE_URL: "", DATABASE_URL: "" };
+  const store = await openPgliteStore(dataDir);
+  for (const fixture of fixtures) {
+    const outcome = await store.submit(fixture.row);
+    if (outcome.outcome !== "created") throw new Error(`fixture ${fixture.label} not stored`);
+    const record = await store.show(outcome.reference);
+    if (!record) throw new Error("fixture vanished");
+    const steps: PledgeStatus[] =
+      fixture.status === "withdrawn" ? ["approved", "withdrawn"] : fixture.status === "pending" ? [] : [fixture.status];
+    for (const status of steps) await store.setStatus({ id: record.id, status, actor: "test", reason: "test" });
+  }
+  await store.db.close();
+  await run(process.execPath, ["scripts/seed.ts", "--count", "120"], { cwd: root, env });
+  await run(process.execPath, ["node_modules/astro/bin/astro.mjs", "build", "--outDir", out], {
+    cwd: root,
+    env,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}, 300_000);
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+describe("the built signatory wall", () => {
+  it("shows approved, named pledges and no others", async () => {
+    const everything = (await Promise.all((await filesUnder(out)).map((file) => readFile(file, "utf8")))).join("\n");
+    expect(everything).toContain("Wall Test Named Bakery");
+    expect(everything).toContain("Wall Test Resident");
+    for (const hidden of ["Wall Test Counted Only", "Wall Test Pending", "Wall Test Rejected", "Wall Test Withdrawn"]) {
+      expect(everything, hidden).not.toContain(hidden);
+    }
+  });
+
+  it("holds no contact name or e-mail address of any pledge, seeded or not", async () => {
+    const everything = (await Promise.all((await filesUnder(out)).map((file) => readFile(file, "utf8")))).join("\n");
+    for (const { row } of fixtures) {
+      expect(everything).not.toContain(row.contact_email);
+      expect(everything).not.toContain(row.contact_name);
+    }
+    expect(everything).not.toMatch(/example\.person\.\d+@example\.com/);
+    expect(everything).not.toMatch(/Example Person \d+/);
+  });
+
+  it("shows hostile text as text, never as markup", async () => {
+    const list = (await filesUnder(out)).filter((file) => file.endsWith(".html") && /signator/.test(file));
+    for (const file of list) {
+      const document = parse(await readFile(file, "utf8"));
+      expect(document.querySelectorAll("script"), file).toHaveLength(0);
+      expect(document.querySelectorAll("img"), file).toHaveLength(0);
+      expect(document.querySelectorAll("[onerror]"), file).toHaveLength(0);
+    }
+    const hostile = (await openData()).signatories.find((s) => s.name.endsWith("Wall Test Co"));
+    const own = await page(`signatory/${hostile?.id}`);
+    expect(own.querySelector("h1")?.text).toBe("<img src=x onerror=alert(1)> Wall Test Co");
+    expect(own.text).toContain("<script>alert('own words')</script>");
+    expect(await allNames("signatories")).toContain("<img src=x onerror=alert(1)> Wall Test Co");
+  });
+
+  it("pages the wall 50 at a time, with links that lead somewhere", async () => {
+    const json = await openData();
+    const pages = Math.ceil(json.signatories.length / 50);
+    expect(pages).toBeGreaterThan(1);
+    let path = "signatories";
+    for (let n = 1; n <= pages; n++) {
+      const document = await page(path);
+      expect(document.querySelectorAll(".site-signatories__item").length).toBe(
+        n < pages ? 50 : json.signatories.length - 50 * (pages - 1),
+      );
+      const next = document.querySelector('a[rel="next"]')?.getAttribute("href");
+      if (n < pages) {
+        expect(next).toMatch(new RegExp(`^/signatories/${n + 1}/?$`));
+        path = (next ?? "").replace(/^\/|\/$/g, "");
+      } else {
+        expect(next).toBeUndefined();
+      }
+    }
+  });
+
+  it("filters by kind, area, action and benefit, each page listing only what matches", async () => {
+    const { signatories } = await openData();
+    const byName = (name: string) => signatories.find((s) => s.name === name);
+    const business = await allNames("signatories/kind/business");
+    expect(business).toContain("Wall Test Named Bakery");
+    for (const name of business) expect(byName(name)?.kind).toBe("business");
+    const bedwell = await allNames("signatories/area/bedwell");
+    expect(bedwell).toContain("Wall Test Resident");
+    for (const name of bedwell) expect(byName(name)?.ward).toBe("bedwell");
+    for (const name of await allNames("signatories/action/buying-locally")) {
+      expect(byName(name)?.actions).toContain("buying-locally");
+    }
+    expect(await allNames("signatories/benefit/resilient-economy")).toContain("Wall Test Named Bakery");
+    expect((await allNames("signatories")).length).toBe(signatories.length);
+  });
+
+  it("sorts A to Z as well as newest first", async () => {
+    const headings = (await page("signatories/a-z"))
+      .querySelectorAll(".site-signatories__item h3")
+      .map((h) => h.text.trim());
+    const sorted = [...headings].sort((a, b) => a.localeCompare(b, "en-GB", { sensitivity: "base" }));
+    expect(headings).toEqual(sorted);
+  });
+
+  it("gives each signatory a page, and residents only what they chose", async () => {
+    const json = await openData();
+    const resident = json.signatories.find((s) => s.name === "Wall Test Resident");
+    expect(resident?.ward_name).toBe("Bedwell");
+    const document = await page(`signatory/${resident?.id}`);
+    expect(document.querySelector("h1")?.text).toBe("Wall Test Resident");
+    expect(document.text).toContain("Bedwell");
+    expect((await readdir(join(out, "signatory"))).length).toBe(json.signatories.length);
+  });
+
+  it("publishes open data with public columns only, formulas neutralised, and an Atom feed", async () => {
+    const csv = await readFile(join(out, "data/signatories.csv"), "utf8");
+    expect(csv.split("\r\n")[0]).toBe(
+      "id,name,kind,kind_name,ward,ward_name,website,actions,action_names,commitment,target_date,listed_at",
+    );
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    const feed = await readFile(join(out, "signatories/feed.xml"), "utf8");
+    expect(feed.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+    expect((feed.match(/<entry>/g) ?? []).length).toBe(50);
+    expect(feed).not.toContain("<img src=x");
+  });
+});
