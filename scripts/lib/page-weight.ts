@@ -39,10 +39,21 @@ export function sizeOf(bytes: Buffer): Size {
 const add = (a: Size, b: Size): Size => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 const none: Size = { raw: 0, gzip: 0, brotli: 0 };
 
+// Every page loads the same stylesheet: it is compressed once, not once per page.
+const assetSizes = new Map<string, Size>();
+
 export function pageWeight(distDir: string, url: string, htmlFile: string): PageWeight {
   const html = readFileSync(htmlFile);
   const document = parse(html.toString("utf8"));
-  const asset = (href: string) => sizeOf(readFileSync(join(distDir, href.split("?")[0] ?? href)));
+  const asset = (href: string) => {
+    const path = join(distDir, href.split("?")[0] ?? href);
+    let size = assetSizes.get(path);
+    if (!size) {
+      size = sizeOf(readFileSync(path));
+      assetSizes.set(path, size);
+    }
+    return size;
+  };
   const css = document
     .querySelectorAll('link[rel="stylesheet"]')
     .map((link) => asset(link.getAttribute("href") ?? ""))

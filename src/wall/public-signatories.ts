@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import type { Env } from "../runtime-env.ts";
 import type { PgliteStore } from "../storage/pglite-store.ts";
+import type { CountedPledge } from "./progress.ts";
 
 export interface PublicSignatory {
   id: string;
@@ -45,40 +46,80 @@ const asText = (row: Record<string, unknown>) =>
     Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
   ) as unknown as PublicSignatory;
 
+/** PostgREST answers at most 1,000 rows a request on Supabase, so larger reads come in pages. */
+async function allPages<T>(
+  fetchPage: (
+    from: number,
+    to: number,
+  ) => PromiseLike<{ data: unknown; error: { code: string; message: string } | null }>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let from = 0; ; from += 1000) {
+    const { data, error } = await fetchPage(from, from + 999);
+    if (error) throw new Error(`Supabase refused the public read: ${error.code} ${error.message}`);
+    const page = (data ?? []) as T[];
+    rows.push(...page);
+    if (page.length < 1000) return rows;
+  }
+}
+
+const anonClient = (source: { url: string; anonKey: string }) =>
+  createClient(source.url, source.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+
+/** Runs one read as the anonymous role on the sources reached with SQL. */
+async function readAsAnon(source: Exclude<PublicWallSource, { kind: "supabase" }>, sql: string) {
+  if (source.kind === "postgres") {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: source.connectionString });
+    await client.connect();
+    try {
+      await client.query("begin");
+      await client.query("set local role anon");
+      const { rows } = await client.query(sql);
+      await client.query("commit");
+      return rows as Record<string, unknown>[];
+    } finally {
+      await client.end();
+    }
+  }
+  // The shared instance: under `astro dev` the pledge function has this folder open in the
+  // same process, and a second instance on one folder would corrupt it.
+  const { openStore } = await import("../storage/choose-store.ts");
+  const store = (await openStore({ kind: "pglite", dataDir: source.dataDir })) as unknown as PgliteStore;
+  return store.asRole<Record<string, unknown>>("anon", sql);
+}
+
 export async function readPublicSignatories(source: PublicWallSource): Promise<PublicSignatory[]> {
-  switch (source.kind) {
-    case "supabase": {
-      const client = createClient(source.url, source.anonKey, {
-        auth: { persistSession: false, autoRefreshToken: false },
-      });
-      const { data, error } = await client
+  if (source.kind === "supabase") {
+    const client = anonClient(source);
+    return allPages<PublicSignatory>((from, to) =>
+      client
         .from("public_signatories")
         .select(columns)
         .order("listed_at", { ascending: false })
-        .order("id");
-      if (error) throw new Error(`Supabase refused the public wall: ${error.code} ${error.message}`);
-      return (data ?? []) as unknown as PublicSignatory[];
-    }
-    case "postgres": {
-      const { default: pg } = await import("pg");
-      const client = new pg.Client({ connectionString: source.connectionString });
-      await client.connect();
-      try {
-        await client.query("begin");
-        await client.query("set local role anon");
-        const { rows } = await client.query(query);
-        await client.query("commit");
-        return rows.map(asText);
-      } finally {
-        await client.end();
-      }
-    }
-    case "pglite": {
-      // The shared instance: under `astro dev` the pledge function has this folder open in the
-      // same process, and a second instance on one folder would corrupt it.
-      const { openStore } = await import("../storage/choose-store.ts");
-      const store = (await openStore({ kind: "pglite", dataDir: source.dataDir })) as unknown as PgliteStore;
-      return (await store.asRole<Record<string, unknown>>("anon", query)).map(asText);
-    }
+        .order("id")
+        .range(from, to),
+    );
   }
+  return (await readAsAnon(source, query)).map(asText);
+}
+
+/** Every approved pledge as the public may count it, named or counted only. */
+export async function readCountedPledges(source: PublicWallSource): Promise<CountedPledge[]> {
+  if (source.kind === "supabase") {
+    const client = anonClient(source);
+    return allPages<CountedPledge>((from, to) =>
+      client
+        .from("pledges")
+        .select("kind, ward:public_ward, actions, listed_at:decided_at")
+        .eq("status", "approved")
+        .order("decided_at")
+        .range(from, to),
+    );
+  }
+  const rows = await readAsAnon(
+    source,
+    "select kind, public_ward as ward, actions, decided_at as listed_at from public.pledges where status = 'approved' order by decided_at",
+  );
+  return rows.map((row) => asText(row) as unknown as CountedPledge);
 }

@@ -28,6 +28,7 @@ const requiredPages = [
   "/signatories/",
   "/signatories/a-z/",
   "/signatories/kind/business/",
+  "/progress/",
   "/404.html",
 ];
 

@@ -3,10 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { budgets, pageWeight } from "../../scripts/lib/page-weight.ts";
 import { assertBuilt, distDir, htmlPages } from "./support/built-site.ts";
 
-beforeAll(assertBuilt);
+let measured: ReturnType<typeof pageWeight>[] = [];
+
+beforeAll(() => {
+  assertBuilt();
+  measured = htmlPages().map(({ url, file }) => pageWeight(distDir, url, file));
+}, 60_000);
 
 describe("page weight", () => {
-  const weights = () => htmlPages().map(({ url, file }) => pageWeight(distDir, url, file));
+  const weights = () => measured;
 
   it("ships 0 bytes of JavaScript on every page but the pledge form", () => {
     const withScript = weights().filter((page) => page.url !== "/pledge/" && page.js.raw > 0);

@@ -19,6 +19,7 @@ const root = join(import.meta.dirname, "../../..");
 
 let scratch: string;
 let out: string;
+let approvedCount: number;
 const fixtures: { label: string; row: NewPledge; status: PledgeStatus }[] = [
   {
     label: "named",
@@ -109,6 +110,12 @@ beforeAll(async () => {
   }
   await store.db.close();
   await run(process.execPath, ["scripts/seed.ts", "--count", "120"], { cwd: root, env });
+  const counting = await openPgliteStore(dataDir);
+  const counted = await counting.db.query<{ n: number }>(
+    "select count(*)::int as n from public.pledges where status = 'approved'",
+  );
+  approvedCount = counted.rows[0]?.n ?? -1;
+  await counting.db.close();
   await run(process.execPath, ["node_modules/astro/bin/astro.mjs", "build", "--outDir", out], {
     cwd: root,
     env,
@@ -216,5 +223,20 @@ describe("the built signatory wall", () => {
     expect(feed.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
     expect((feed.match(/<entry>/g) ?? []).length).toBe(50);
     expect(feed).not.toContain("<img src=x");
+  });
+
+  it("counts every approved pledge on the progress page, named or not, and hides counts under 5", async () => {
+    const progress = await page("progress");
+    const total = progress.querySelectorAll(".govuk-summary-list__row")[0]?.querySelector("dd")?.text.trim();
+    expect(total).toBe(approvedCount.toLocaleString("en-GB"));
+    const rows = progress.querySelectorAll(".site-chart tbody tr");
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) {
+      const figure = row.querySelector("td")?.text.trim() ?? "";
+      const bar = Number(row.querySelector("rect")?.getAttribute("width"));
+      if (figure === "fewer than 5") expect(bar).toBe(0);
+      else expect(Number(figure.replace(/,/g, ""))).toBeGreaterThanOrEqual(5);
+    }
+    expect(rows.some((row) => row.querySelector("td")?.text.trim() === "fewer than 5")).toBe(true);
   });
 });
