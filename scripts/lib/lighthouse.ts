@@ -11,8 +11,8 @@ const run = promisify(execFile);
 const cli = createRequire(import.meta.url).resolve("lighthouse/cli/index.js");
 const chromeFlags = ["--headless=new", ...chromiumFlags].join(" ");
 
-/** The pages Lighthouse and the weight table look at: the home page, the charter, an action, the form, the FAQ. */
-export const keyPages = ["/", "/charter/", "/actions/buying-locally/", "/pledge/", "/faq/"];
+/** The pages Lighthouse and the weight table look at: home, the charter, an action, the form, the wall, the FAQ. */
+export const keyPages = ["/", "/charter/", "/actions/buying-locally/", "/pledge/", "/signatories/", "/faq/"];
 
 export const categories = ["performance", "accessibility", "best-practices", "seo"] as const;
 export type Scores = Record<(typeof categories)[number], number>;
