@@ -9,59 +9,33 @@ import { migrate } from "./migrations.ts";
 import {
   type NewPledge,
   outcomeFromRow,
-  type PledgeLifecycle,
-  type PledgeModeration,
   type PledgeStore,
   StorageUnavailableError,
   type SubmitOutcome,
 } from "./pledge-store.ts";
-import { sqlLifecycle } from "./sql-lifecycle.ts";
-import { sqlModeration } from "./sql-moderation.ts";
+import { SqlStorage } from "./sql-storage.ts";
 
 export type DatabaseRole = "service_role" | "anon";
 
-export class PgliteStore implements PledgeStore, PledgeLifecycle, PledgeModeration {
+/** One statement as a Supabase role, in its own transaction, the way PostgREST runs a request. */
+function asRoleOn<T>(db: PGlite, role: DatabaseRole, sql: string, params: unknown[] = []): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.exec(`set local role ${role}`);
+    return (await tx.query<T>(sql, params)).rows;
+  });
+}
+
+export class PgliteStore extends SqlStorage implements PledgeStore {
   readonly db: PGlite;
-  readonly #lifecycle: PledgeLifecycle;
-  readonly #moderation: PledgeModeration;
 
   constructor(db: PGlite) {
+    super((sql, params) => asRoleOn(db, "service_role", sql, params));
     this.db = db;
-    const asServiceRole = <T>(sql: string, params: unknown[]) => this.asRole<T>("service_role", sql, params);
-    this.#lifecycle = sqlLifecycle(asServiceRole);
-    this.#moderation = sqlModeration(asServiceRole);
-  }
-
-  erase(pledgeId: string) {
-    return this.#lifecycle.erase(pledgeId);
-  }
-
-  applyRetention(periods: Parameters<PledgeLifecycle["applyRetention"]>[0]) {
-    return this.#lifecycle.applyRetention(periods);
-  }
-
-  list(filter?: Parameters<PledgeModeration["list"]>[0]) {
-    return this.#moderation.list(filter);
-  }
-
-  show(idOrReference: string) {
-    return this.#moderation.show(idOrReference);
-  }
-
-  setStatus(change: Parameters<PledgeModeration["setStatus"]>[0]) {
-    return this.#moderation.setStatus(change);
-  }
-
-  exportAll() {
-    return this.#moderation.exportAll();
   }
 
   /** Runs one statement as a Supabase role, the way PostgREST would. */
-  async asRole<T>(role: DatabaseRole, sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.db.transaction(async (tx) => {
-      await tx.exec(`set local role ${role}`);
-      return (await tx.query<T>(sql, params)).rows;
-    });
+  asRole<T>(role: DatabaseRole, sql: string, params: unknown[] = []): Promise<T[]> {
+    return asRoleOn<T>(this.db, role, sql, params);
   }
 
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {

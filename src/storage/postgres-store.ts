@@ -7,51 +7,49 @@ import pg from "pg";
 import {
   type NewPledge,
   outcomeFromRow,
-  type PledgeLifecycle,
-  type PledgeModeration,
   type PledgeStore,
   StorageUnavailableError,
   type SubmitOutcome,
 } from "./pledge-store.ts";
-import { sqlLifecycle } from "./sql-lifecycle.ts";
-import { sqlModeration } from "./sql-moderation.ts";
+import { SqlStorage } from "./sql-storage.ts";
 
-export class PostgresStore implements PledgeStore, PledgeLifecycle, PledgeModeration {
+/** One statement as service_role, in its own transaction, as PostgREST runs a request. */
+async function asServiceRoleOn<T>(pool: pg.Pool, sql: string, params: unknown[]): Promise<T[]> {
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    await client.query("set local role service_role");
+    const { rows } = await client.query(sql, params);
+    await client.query("commit");
+    return rows as T[];
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export class PostgresStore extends SqlStorage implements PledgeStore {
   readonly pool: pg.Pool;
-  readonly #lifecycle = sqlLifecycle((sql, params) => this.#asServiceRole(sql, params));
-  readonly #moderation = sqlModeration((sql, params) => this.#asServiceRole(sql, params));
 
   constructor(connectionString: string, options: { max?: number } = {}) {
-    this.pool = new pg.Pool({
+    const pool = new pg.Pool({
       connectionString,
       max: options.max ?? 10,
       connectionTimeoutMillis: 4000,
       statement_timeout: 4000,
     });
+    super((sql, params) => asServiceRoleOn(pool, sql, params));
+    this.pool = pool;
     // An idle connection dropped by the server must not crash the process.
     this.pool.on("error", () => {});
   }
 
-  /** One statement as service_role, in its own transaction, as PostgREST runs a request. */
-  async #asServiceRole<T>(sql: string, params: unknown[]): Promise<T[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("begin");
-      await client.query("set local role service_role");
-      const { rows } = await client.query(sql, params);
-      await client.query("commit");
-      return rows as T[];
-    } catch (error) {
-      await client.query("rollback").catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {
     try {
-      const [row] = await this.#asServiceRole<Parameters<typeof outcomeFromRow>[0]>(
+      const [row] = await asServiceRoleOn<Parameters<typeof outcomeFromRow>[0]>(
+        this.pool,
         "select * from public.submit_pledge($1::jsonb)",
         [JSON.stringify(pledge)],
       );
@@ -60,30 +58,6 @@ export class PostgresStore implements PledgeStore, PledgeLifecycle, PledgeModera
       if (error instanceof StorageUnavailableError) throw error;
       throw new StorageUnavailableError(`PostgreSQL refused the pledge: ${(error as Error).message}`, { cause: error });
     }
-  }
-
-  erase(pledgeId: string) {
-    return this.#lifecycle.erase(pledgeId);
-  }
-
-  applyRetention(periods: Parameters<PledgeLifecycle["applyRetention"]>[0]) {
-    return this.#lifecycle.applyRetention(periods);
-  }
-
-  list(filter?: Parameters<PledgeModeration["list"]>[0]) {
-    return this.#moderation.list(filter);
-  }
-
-  show(idOrReference: string) {
-    return this.#moderation.show(idOrReference);
-  }
-
-  setStatus(change: Parameters<PledgeModeration["setStatus"]>[0]) {
-    return this.#moderation.setStatus(change);
-  }
-
-  exportAll() {
-    return this.#moderation.exportAll();
   }
 
   close(): Promise<void> {
