@@ -51,6 +51,13 @@ export const siteSchema = z.object({
       otherActions: z.string(),
     }),
     faq: z.object({ contents: z.string() }),
+    /** The link-preview image (og:image): the running total, and its alt text. */
+    shareImage: z.object({
+      none: z.string(),
+      one: z.string(),
+      some: z.string().includes("{count}"),
+      alt: z.string().includes("{total}"),
+    }),
     progress: z.object({
       total: z.string(),
       actionsPledged: z.string(),

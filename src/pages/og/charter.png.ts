@@ -1,0 +1,11 @@
+/** The link-preview image, drawn at build time with the wall's running total. */
+import type { APIRoute } from "astro";
+import { renderShareImage } from "../../share-image/render-share-image";
+import { publicSignatoryCount, shareImageWords } from "../../share-image/share-image-words";
+import { getSiteSettings } from "../../site-settings";
+
+export const GET: APIRoute = async ({ site }) => {
+  const words = shareImageWords(await getSiteSettings(), await publicSignatoryCount());
+  const png = await renderShareImage(words, new URL(site ?? "http://localhost").host);
+  return new Response(new Uint8Array(png), { headers: { "Content-Type": "image/png" } });
+};
