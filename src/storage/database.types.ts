@@ -178,6 +178,14 @@ export type Database = {
       apply_retention: { Args: { rejected_days: number; withdrawn_days: number }; Returns: number };
       erase_pledge: { Args: { pledge_id: string }; Returns: boolean };
       new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
+      public_wall_version: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          approved: number;
+          last_decided_at: string;
+          version: string;
+        }[];
+      };
       set_pledge_status: {
         Args: {
           actor: string;

@@ -8,6 +8,7 @@ import { createClient } from "@supabase/supabase-js";
 import type { Env } from "../runtime-env.ts";
 import type { PgliteStore } from "../storage/pglite-store.ts";
 import type { CountedPledge } from "./progress.ts";
+import type { WallVersion } from "./wall-version.ts";
 
 export interface PublicSignatory {
   id: string;
@@ -122,4 +123,32 @@ export async function readCountedPledges(source: PublicWallSource): Promise<Coun
     "select kind, public_ward as ward, actions, decided_at as listed_at from public.pledges where status = 'approved' order by decided_at",
   );
   return rows.map((row) => asText(row) as unknown as CountedPledge);
+}
+
+const wallVersionOf = (row: Record<string, unknown> | undefined): WallVersion => {
+  if (!row || typeof row.version !== "string") throw new Error("public_wall_version() returned no version");
+  const decided = row.last_decided_at;
+  return {
+    version: row.version,
+    approved: Number(row.approved),
+    lastDecidedAt: decided instanceof Date ? decided.toISOString() : typeof decided === "string" ? decided : null,
+  };
+};
+
+/**
+ * The version of the public view of approved pledges, read as the anonymous role like the wall
+ * itself, so it follows withdrawals as well as approvals. The scheduled rebuild check reads it
+ * often, so a Supabase read gives up after timeoutMs.
+ */
+export async function readPublicWallVersion(source: PublicWallSource, timeoutMs = 10_000): Promise<WallVersion> {
+  if (source.kind === "supabase") {
+    const { data, error } = await anonClient(source)
+      .rpc("public_wall_version")
+      .abortSignal(AbortSignal.timeout(timeoutMs))
+      .single();
+    if (error) throw new Error(`Supabase refused the wall version: ${error.code} ${error.message}`);
+    return wallVersionOf(data as Record<string, unknown>);
+  }
+  const [row] = await readAsAnon(source, "select version, approved, last_decided_at from public.public_wall_version()");
+  return wallVersionOf(row);
 }
