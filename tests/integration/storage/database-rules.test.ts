@@ -86,12 +86,14 @@ describe.each(testDatabaseKinds)("the database on $name", ({ open }) => {
     ["pending", "approved", true],
     ["pending", "rejected", true],
     ["approved", "withdrawn", true],
-    ["pending", "withdrawn", false],
+    ["pending", "withdrawn", true],
     ["approved", "pending", false],
     ["approved", "rejected", false],
     ["rejected", "approved", false],
     ["rejected", "pending", false],
     ["withdrawn", "approved", false],
+    ["withdrawn", "pending", false],
+    ["rejected", "withdrawn", false],
   ])("moves a pledge from %s to %s: %s", async (from, to, allowed) => {
     const reference = await storedPledge();
     if (from === "approved" || from === "withdrawn") await approve(reference);

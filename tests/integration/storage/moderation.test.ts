@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
 import { StorageRefusalError } from "../../../src/storage/pledge-store.ts";
 import { pledgeRow } from "../support/databases.ts";
+import { readOutbox } from "../support/outbox.ts";
 import { type StoreTarget, storeTargets } from "../support/stores.ts";
 
 const run = promisify(execFile);
@@ -91,11 +92,10 @@ describe.each(storeTargets)("moderation on $name", ({ open }) => {
   it.each([
     ["approved", "pending"],
     ["rejected", "approved"],
-    ["pending", "withdrawn"],
+    ["rejected", "withdrawn"],
   ] as const)("refuses to move a %s pledge to %s, saying why", async (from, to) => {
     const { record } = await stored();
-    if (from !== "pending")
-      await target.store.setStatus({ id: record.id, status: from, actor: "Setup", reason: "setup" });
+    await target.store.setStatus({ id: record.id, status: from, actor: "Setup", reason: "setup" });
     const attempt = target.store.setStatus({ id: record.id, status: to, actor: "Ann Officer", reason: "try" });
     await expect(attempt).rejects.toBeInstanceOf(StorageRefusalError);
     await expect(attempt).rejects.toThrow(/cannot move from/);
@@ -139,19 +139,26 @@ describe("npm run pledges, on the embedded database", () => {
 
   it("approves a pledge by reference, shows who did it, and exports CSV with formulas neutralised", async () => {
     const pgliteDir = join(dataDir, "pglite");
+    const outbox = join(dataDir, "outbox");
     const store = await openPgliteStore(pgliteDir);
-    const outcome = await store.submit(pledgeRow({ name: '=HYPERLINK("http://evil.example")' }));
+    const outcome = await store.submit(
+      pledgeRow({ name: '=HYPERLINK("http://evil.example")', contact_email: "sam@example.com" }),
+    );
     await store.db.close();
     const reference = outcome.outcome === "created" ? outcome.reference : "";
     const cli = (...args: string[]) =>
       run(process.execPath, ["scripts/pledges.ts", ...args], {
-        env: { ...process.env, PGLITE_DATA_DIR: pgliteDir, SUPABASE_URL: "", DATABASE_URL: "" },
+        env: { ...process.env, PGLITE_DATA_DIR: pgliteDir, OUTBOX_DIR: outbox, SUPABASE_URL: "", DATABASE_URL: "" },
       });
 
     expect((await cli("list", "--status", "pending")).stdout).toContain(reference);
     expect((await cli("approve", reference, "--by", "Cara Officer")).stdout).toContain(
       `${reference} is now approved (was pending)`,
     );
+    const [approval] = await readOutbox(outbox);
+    expect(approval).toMatchObject({ to: "sam@example.com", reference: `approved ${reference}` });
+    expect(approval?.body).toMatch(/\/signatory\/[0-9a-f-]{36}\//);
+    expect(approval?.body).toMatch(/\/api\/withdraw\?ref=SC-/);
     const shown = (await cli("show", reference)).stdout;
     expect(shown).toMatch(/pending\s+approved\s+Cara Officer/);
     const refused = await cli("reject", reference, "--reason", "late").catch(
