@@ -21,7 +21,7 @@ export default defineConfig({
   },
   integrations: [
     mdx(),
-    sitemap({ filter: (page) => !/\/(404|pledge\/confirmation)\/$/.test(page) }),
+    sitemap({ filter: (page) => !/\/(404|pledge\/confirmation|pledge\/withdraw)\/$/.test(page) }),
     securityHeadersFile(),
   ],
   vite: {

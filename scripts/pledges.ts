@@ -15,6 +15,8 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import retention from "../content/retention.json" with { type: "json" };
 import { toPrivateCsv, toPrivateJson } from "../src/moderation/private-export.ts";
+import { openPledgeNotices } from "../src/notify/choose-mailer.ts";
+import { tokenSecret } from "../src/pledge/token-secret.ts";
 import { runtimeEnv } from "../src/runtime-env.ts";
 import { openStore, type Storage, storeChoiceFrom } from "../src/storage/choose-store.ts";
 import { type PledgeStatus, StorageRefusalError } from "../src/storage/pledge-store.ts";
@@ -66,6 +68,11 @@ async function changeStatus(storage: Storage, status: PledgeStatus): Promise<num
   const actor = options.by ?? runtimeEnv("PLEDGES_ACTOR") ?? userInfo().username;
   await storage.setStatus({ id: record.id, status, actor, ...(options.reason ? { reason: options.reason } : {}) });
   console.log(`${record.reference} is now ${status} (was ${record.status}), recorded as changed by ${actor}.`);
+  // The pledger hears of approval and withdrawal; a rejection is explained by an officer in person.
+  if (status === "approved" || status === "withdrawn") {
+    const notices = await openPledgeNotices(runtimeEnv, await tokenSecret(runtimeEnv, storeChoiceFrom(runtimeEnv)));
+    await notices[status](record);
+  }
   return 0;
 }
 

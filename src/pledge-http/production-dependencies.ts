@@ -1,17 +1,17 @@
 /**
- * Wires the pledge function for real use from its environment: which database, the token
- * secret, the rate limits and the origins allowed to post. Read once, when the function loads.
+ * Wires the pledge and withdrawal functions for real use from their environment: which database,
+ * the token secret, e-mail, the rate limits and the origins allowed to post. Read once, when the function loads.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import charter from "../../content/charter.json" with { type: "json" };
+import { openPledgeNotices } from "../notify/choose-mailer.ts";
 import { createPledgeService } from "../pledge/pledge-service.ts";
 import { RateLimiter } from "../pledge/rate-limit.ts";
+import { tokenSecret } from "../pledge/token-secret.ts";
 import { type Env, runtimeEnv } from "../runtime-env.ts";
 import { openQueue, queueChoiceFrom } from "../storage/choose-queue.ts";
 import { openStore, storeChoiceFrom } from "../storage/choose-store.ts";
 import type { PledgeAttemptHandler, PledgeHandlerDeps } from "./pledge-handler.ts";
+import type { WithdrawHandlerDeps } from "./withdraw-handler.ts";
 
 /** Limits per client address; the load tests raise them through the environment. */
 export function limitersFrom(env: Env) {
@@ -27,31 +27,16 @@ export function limitersFrom(env: Env) {
   };
 }
 
-/** The embedded setup keeps a random secret beside its database; production must set one. */
-async function tokenSecret(env: Env, dataDir: string | undefined): Promise<string> {
-  const configured = env("PLEDGE_TOKEN_SECRET");
-  if (configured) return configured;
-  if (!dataDir) throw new Error("PLEDGE_TOKEN_SECRET must be set when SUPABASE_URL is set");
-  const file = join(dirname(dataDir), "token-secret");
-  try {
-    return (await readFile(file, "utf8")).trim();
-  } catch {
-    await mkdir(dirname(file), { recursive: true });
-    const secret = randomBytes(32).toString("base64url");
-    await writeFile(file, secret, { mode: 0o600 });
-    return secret;
-  }
-}
-
 export function productionDependencies(env: Env = runtimeEnv): PledgeHandlerDeps {
   const choice = storeChoiceFrom(env);
   const queueChoice = queueChoiceFrom(env);
   let service: Promise<PledgeAttemptHandler> | undefined;
   const handle: PledgeAttemptHandler = async (attempt) => {
-    service ??= tokenSecret(env, choice.kind === "pglite" ? choice.dataDir : undefined).then((secret) =>
+    service ??= tokenSecret(env, choice).then(async (secret) =>
       createPledgeService({
         store: () => openStore(choice),
         queue: () => openQueue(queueChoice),
+        notices: await openPledgeNotices(env, secret),
         secret,
         charterVersion: charter.version,
         ...limitersFrom(env),
@@ -59,23 +44,47 @@ export function productionDependencies(env: Env = runtimeEnv): PledgeHandlerDeps
     );
     return (await service)(attempt);
   };
-  let shell: Promise<string> | undefined;
   return {
     handle,
-    allowedOrigins: (env("ALLOWED_ORIGINS") ?? "")
-      .split(",")
-      .map((origin) => origin.trim())
-      .filter(Boolean),
-    loadShell: (requestUrl) => {
-      shell ??= fetch(new URL("/pledge/", requestUrl), { signal: AbortSignal.timeout(5000) }).then(async (response) => {
-        if (!response.ok) throw new Error(`/pledge/ answered ${response.status}`);
-        return response.text();
-      });
-      // A failed fetch is tried again next time rather than remembered.
-      shell.catch(() => {
-        shell = undefined;
-      });
-      return shell;
-    },
+    allowedOrigins: allowedOriginsFrom(env),
+    loadShell: staticPageLoader("/pledge/"),
+  };
+}
+
+const allowedOriginsFrom = (env: Env) =>
+  (env("ALLOWED_ORIGINS") ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+
+/** A page of the deployed site, fetched once from the site itself and kept. */
+function staticPageLoader(path: string): (requestUrl: string) => Promise<string> {
+  let page: Promise<string> | undefined;
+  return (requestUrl) => {
+    page ??= fetch(new URL(path, requestUrl), { signal: AbortSignal.timeout(5000) }).then(async (response) => {
+      if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+      return response.text();
+    });
+    // A failed fetch is tried again next time rather than remembered.
+    page.catch(() => {
+      page = undefined;
+    });
+    return page;
+  };
+}
+
+export function withdrawDependencies(env: Env = runtimeEnv): WithdrawHandlerDeps {
+  const choice = storeChoiceFrom(env);
+  let secret: Promise<string> | undefined;
+  const secretOnce = () => {
+    secret ??= tokenSecret(env, choice);
+    return secret;
+  };
+  return {
+    storage: () => openStore(choice),
+    secret: secretOnce,
+    notices: async () => openPledgeNotices(env, await secretOnce()),
+    loadShell: staticPageLoader("/pledge/withdraw/"),
+    allowedOrigins: allowedOriginsFrom(env),
   };
 }

@@ -3,6 +3,7 @@
  * signed token, and store them once the person confirms. Each outcome is a type the edge maps to
  * one status code and one message.
  */
+import type { PledgeNotices } from "../notify/pledge-notices.ts";
 import type { PledgeQueue } from "../storage/pledge-queue.ts";
 import type { NewPledge, PledgeStore } from "../storage/pledge-store.ts";
 import { StorageUnavailableError } from "../storage/pledge-store.ts";
@@ -46,6 +47,8 @@ export interface PledgeServiceDeps {
   store: () => Promise<PledgeStore>;
   /** Where a checked pledge waits when the database cannot be reached. */
   queue?: () => Promise<PledgeQueue>;
+  /** E-mails about a stored pledge; a pledge kept in the queue is written about when drained. */
+  notices?: PledgeNotices;
   secret: string;
   charterVersion: string;
   checkLimiter: RateLimiter;
@@ -110,11 +113,13 @@ export function createPledgeService(deps: PledgeServiceDeps) {
       });
       const result = await store.submit(row);
       if (result.outcome === "duplicate") {
+        await deps.notices?.duplicate(row);
         log({ outcome: result.publiclyListed ? "already-listed" : "received", reason: "duplicate" });
         // Only an organisation already on the public wall is told it has pledged: anything
         // else would tell a stranger whether an address has been used.
         return result.publiclyListed ? { kind: "already-listed" } : { kind: "received" };
       }
+      if (result.outcome === "created") await deps.notices?.received(row, result.reference);
       log({ outcome: "received", reason: result.outcome, reference: result.reference });
       return { kind: "received", reference: result.reference };
     } catch (error) {

@@ -3,17 +3,15 @@
  * environment carries the Blobs context), otherwise a folder beside the embedded database.
  */
 import { join } from "node:path";
+import { type Env, isOnNetlify } from "../runtime-env.ts";
 import type { PledgeQueue } from "./pledge-queue.ts";
 
 export const embeddedQueueDir = join(process.cwd(), ".data", "queue");
 
 export type QueueChoice = { kind: "blobs" } | { kind: "folder"; dir: string };
 
-export function queueChoiceFrom(env: (name: string) => string | undefined): QueueChoice {
-  const onNetlify = Boolean(
-    env("NETLIFY_BLOBS_CONTEXT") ?? (globalThis as { netlifyBlobsContext?: unknown }).netlifyBlobsContext,
-  );
-  return onNetlify ? { kind: "blobs" } : { kind: "folder", dir: env("PLEDGE_QUEUE_DIR") ?? embeddedQueueDir };
+export function queueChoiceFrom(env: Env): QueueChoice {
+  return isOnNetlify(env) ? { kind: "blobs" } : { kind: "folder", dir: env("PLEDGE_QUEUE_DIR") ?? embeddedQueueDir };
 }
 
 export async function openQueue(choice: QueueChoice): Promise<PledgeQueue> {

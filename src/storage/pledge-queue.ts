@@ -3,6 +3,7 @@
  * pledge is kept here (durably, under its idempotency key) and written to the database later by
  * drainQueue, exactly once. Adapters: a folder (the embedded setup) and Netlify Blobs (production).
  */
+import type { PledgeNotices } from "../notify/pledge-notices.ts";
 import type { NewPledge, PledgeStore } from "./pledge-store.ts";
 import { StorageUnavailableError } from "./pledge-store.ts";
 
@@ -23,7 +24,11 @@ export interface DrainResult {
 }
 
 /** Writes queued pledges to the database, oldest key first, stopping while it is unreachable. */
-export async function drainQueue(queue: PledgeQueue, store: PledgeStore): Promise<DrainResult> {
+export async function drainQueue(
+  queue: PledgeQueue,
+  store: PledgeStore,
+  notices?: Pick<PledgeNotices, "received" | "duplicate">,
+): Promise<DrainResult> {
   const result: DrainResult = { stored: 0, alreadyStored: 0, duplicates: 0, waiting: 0 };
   const keys = await queue.keys();
   for (const [index, key] of keys.entries()) {
@@ -31,9 +36,14 @@ export async function drainQueue(queue: PledgeQueue, store: PledgeStore): Promis
     if (!pledge) continue;
     try {
       const outcome = await store.submit(pledge);
-      if (outcome.outcome === "created") result.stored += 1;
-      else if (outcome.outcome === "replayed") result.alreadyStored += 1;
-      else result.duplicates += 1;
+      if (outcome.outcome === "created") {
+        result.stored += 1;
+        await notices?.received(pledge, outcome.reference);
+      } else if (outcome.outcome === "replayed") result.alreadyStored += 1;
+      else {
+        result.duplicates += 1;
+        await notices?.duplicate(pledge);
+      }
     } catch (error) {
       if (!(error instanceof StorageUnavailableError)) throw error;
       result.waiting = keys.length - index;

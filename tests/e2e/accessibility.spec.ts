@@ -14,7 +14,7 @@ function sitemapPaths(): string[] {
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? "").pathname);
 }
 
-const pages = [...sitemapPaths(), "/pledge/confirmation/", "/no-such-page/"];
+const pages = [...sitemapPaths(), "/pledge/confirmation/", "/pledge/withdraw/", "/no-such-page/"];
 const keyPages = ["/", "/charter/", "/actions/", "/actions/buying-locally/", "/pledge/", "/faq/"];
 
 async function horizontalOverflow(page: Page) {

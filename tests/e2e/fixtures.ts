@@ -2,20 +2,26 @@
  * Browser tests run against the built site served with the real pledge function and an
  * embedded database owned by the test worker, so a test can count exactly what was stored.
  */
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import charter from "../../content/charter.json" with { type: "json" };
-import { distDir, startBuiltSiteServer } from "../../scripts/lib/built-site-server.ts";
+import { distDir, type FunctionHandler, startBuiltSiteServer } from "../../scripts/lib/built-site-server.ts";
+import { OutboxMailer } from "../../src/notify/outbox-mailer.ts";
+import { createPledgeNotices } from "../../src/notify/pledge-notices.ts";
 import { createPledgeService } from "../../src/pledge/pledge-service.ts";
 import { createPledgeHandler } from "../../src/pledge-http/pledge-handler.ts";
 import { limitersFrom } from "../../src/pledge-http/production-dependencies.ts";
+import { createWithdrawHandler } from "../../src/pledge-http/withdraw-handler.ts";
 import { openPgliteStore, type PgliteStore } from "../../src/storage/pglite-store.ts";
 
 interface Site {
   origin: string;
   database: PgliteStore;
+  /** Where the site's e-mails go: read them with readOutbox. */
+  outbox: string;
   storedPledges(name?: string): Promise<number>;
 }
 
@@ -39,20 +45,41 @@ export const test = base.extend<
   site: [
     async ({}, use) => {
       const database = await openPgliteStore();
-      const handler = createPledgeHandler({
+      const outbox = await mkdtemp(join(tmpdir(), "browser-outbox-"));
+      const secret = "browser-test-secret";
+      // Handlers are looked up per request, so they can be made once the server's address,
+      // which the e-mailed links point at, is known.
+      const functions: Record<string, FunctionHandler> = {};
+      const server = await startBuiltSiteServer({ functions });
+      const notices = createPledgeNotices({
+        mailer: new OutboxMailer(outbox),
+        siteUrl: server.origin,
+        secret,
+        councilInbox: "council@example.com",
+        log: () => {},
+      });
+      functions["/api/pledge"] = createPledgeHandler({
         handle: createPledgeService({
           store: async () => database,
-          secret: "browser-test-secret",
+          notices,
+          secret,
           charterVersion: charter.version,
           ...limitersFrom(() => undefined),
         }),
         loadShell: () => readFile(join(distDir, "pledge/index.html"), "utf8"),
         allowedOrigins: [],
       });
-      const server = await startBuiltSiteServer({ functions: { "/api/pledge": handler } });
+      functions["/api/withdraw"] = createWithdrawHandler({
+        storage: async () => database,
+        secret: async () => secret,
+        notices: async () => notices,
+        loadShell: () => readFile(join(distDir, "pledge/withdraw/index.html"), "utf8"),
+        allowedOrigins: [],
+      });
       await use({
         origin: server.origin,
         database,
+        outbox,
         storedPledges: async (name) => {
           const { rows } = await database.db.query<{ n: number }>(
             name
@@ -65,6 +92,7 @@ export const test = base.extend<
       });
       await server.close();
       await database.db.close();
+      await rm(outbox, { recursive: true, force: true });
     },
     { scope: "worker", timeout: 60_000 },
   ],

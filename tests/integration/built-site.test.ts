@@ -25,6 +25,7 @@ const requiredPages = [
   "/privacy/",
   "/pledge/",
   "/pledge/confirmation/",
+  "/pledge/withdraw/",
   "/signatories/",
   "/signatories/a-z/",
   "/signatories/kind/business/",
@@ -32,7 +33,7 @@ const requiredPages = [
   "/404.html",
 ];
 
-const notInSitemap = new Set(["/404.html", "/pledge/confirmation/"]);
+const notInSitemap = new Set(["/404.html", "/pledge/confirmation/", "/pledge/withdraw/"]);
 
 // Open data and the feed: files, not pages.
 const dataFiles = [

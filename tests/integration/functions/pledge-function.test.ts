@@ -2,9 +2,12 @@
  * The pledge function's real handler, called with real Request objects, on a real (embedded)
  * database: every status code the journey can answer with, for JSON and for plain form posts.
  */
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { OutboxMailer } from "../../../src/notify/outbox-mailer.ts";
+import { createPledgeNotices, type PledgeNotices } from "../../../src/notify/pledge-notices.ts";
 import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
 import { journeyEnd, journeyStart } from "../../../src/pledge-form/page-shell.ts";
@@ -14,6 +17,7 @@ import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-s
 import type { PledgeQueue } from "../../../src/storage/pledge-queue.ts";
 import { type PledgeStore, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
 import { formBody, validValues } from "../../fixtures/pledge-values.ts";
+import { readOutbox } from "../support/outbox.ts";
 
 const site = "https://charter.example";
 const shell = `<!doctype html><html lang="en-GB"><head><title>Make a pledge – Stevenage Charter</title></head><body><main>${journeyStart}<form></form>${journeyEnd}</main></body></html>`;
@@ -29,11 +33,12 @@ const downStore: PledgeStore = {
   },
 };
 
-function handlerWith(limits = { checks: 1000, submits: 1000 }, queue?: PledgeQueue) {
+function handlerWith(limits = { checks: 1000, submits: 1000 }, queue?: PledgeQueue, notices?: PledgeNotices) {
   return createPledgeHandler({
     handle: createPledgeService({
       store: async () => (storeDown ? downStore : database),
       ...(queue ? { queue: async () => queue } : {}),
+      ...(notices ? { notices } : {}),
       secret: "test-secret",
       charterVersion: "2020-01",
       checkLimiter: new RateLimiter([{ limit: limits.checks, windowSeconds: 60 }]),
@@ -432,5 +437,66 @@ describe("POST /api/pledge while the database is unreachable, with the queue", (
     const token = await checkedToken(values);
     later(5);
     expect((await call(jsonRequest({ ...values, intent: "submit", token }))).status).toBe(503);
+  });
+});
+
+describe("POST /api/pledge and the e-mails it causes", () => {
+  let outbox: string;
+  let notices: PledgeNotices;
+  beforeAll(async () => {
+    outbox = await mkdtemp(join(tmpdir(), "pledge-outbox-"));
+    notices = createPledgeNotices({
+      mailer: new OutboxMailer(outbox),
+      siteUrl: site,
+      secret: "test-secret",
+      councilInbox: "council@example.com",
+      log: () => {},
+    });
+  });
+  beforeEach(() => {
+    handler = handlerWith(undefined, undefined, notices);
+  });
+  afterAll(() => rm(outbox, { recursive: true, force: true }));
+
+  const mailsAbout = async (text: string) => (await readOutbox(outbox)).filter((mail) => mail.body.includes(text));
+
+  async function send(values = validValues()) {
+    const token = await checkedToken(values);
+    later(5);
+    const response = await call(jsonRequest({ ...values, intent: "submit", token }));
+    return { response, token, values };
+  }
+
+  it("tells the council and sends the pledger a receipt with their reference, once, however often it is sent", async () => {
+    const { response, token, values } = await send();
+    expect(response.status).toBe(201);
+    const [{ reference = "" } = {}] = (
+      await database.db.query<{ reference: string }>("select reference from public.pledges where name = $1", [
+        values.name,
+      ])
+    ).rows;
+    await call(jsonRequest({ ...values, intent: "submit", token }));
+    const mails = await mailsAbout(String(values.name));
+    expect(mails.map((mail) => mail.reference).sort()).toEqual([
+      `council-new-pledge ${reference}`,
+      `receipt ${reference}`,
+    ]);
+    expect(mails.find((mail) => mail.reference.startsWith("receipt"))?.to).toBe(values.email);
+    expect(mails.find((mail) => mail.reference.startsWith("council"))?.to).toBe("council@example.com");
+  });
+
+  it("e-mails the address owner, not the sender's screen, when the same organisation and address pledge again", async () => {
+    const { values } = await send();
+    const { response } = await send(values);
+    expect(response.status).toBe(201);
+    const duplicates = (await mailsAbout(String(values.name))).filter((mail) => mail.reference === "duplicate -");
+    expect(duplicates).toHaveLength(1);
+    expect(duplicates[0]?.to).toBe(values.email);
+  });
+
+  it("sends nothing for answers that are only checked", async () => {
+    const values = validValues();
+    await checkedToken(values);
+    expect(await mailsAbout(String(values.name))).toEqual([]);
   });
 });

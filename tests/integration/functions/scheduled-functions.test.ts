@@ -10,6 +10,7 @@ import retention from "../../../content/retention.json" with { type: "json" };
 import { FolderQueue } from "../../../src/storage/folder-queue.ts";
 import type { PgliteStore } from "../../../src/storage/pglite-store.ts";
 import { pledgeRow } from "../support/databases.ts";
+import { readOutbox } from "../support/outbox.ts";
 
 let scratch: string;
 const saved = { ...process.env };
@@ -19,6 +20,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     PGLITE_DATA_DIR: join(scratch, "pglite"),
     PLEDGE_QUEUE_DIR: join(scratch, "queue"),
+    OUTBOX_DIR: join(scratch, "outbox"),
     SUPABASE_URL: "",
     DATABASE_URL: "",
   });
@@ -29,7 +31,7 @@ afterAll(async () => {
 });
 
 describe("the scheduled functions", () => {
-  it("drain-pledge-queue writes queued pledges to the database and empties the queue", async () => {
+  it("drain-pledge-queue writes queued pledges to the database, empties the queue and sends each pledger a receipt", async () => {
     const queue = new FolderQueue(join(scratch, "queue"));
     const rows = [pledgeRow(), pledgeRow()];
     for (const row of rows) await queue.enqueue(row);
@@ -37,6 +39,8 @@ describe("the scheduled functions", () => {
     const response = await drain();
     expect(await response.json()).toEqual({ stored: 2, alreadyStored: 0, duplicates: 0, waiting: 0 });
     expect(await queue.keys()).toEqual([]);
+    const receipts = (await readOutbox(join(scratch, "outbox"))).filter((mail) => mail.reference.startsWith("receipt"));
+    expect(receipts.map((mail) => mail.to).sort()).toEqual(rows.map((row) => row.contact_email).sort());
   }, 60_000);
 
   it("apply-retention deletes the contact details of a pledge rejected longer ago than content/retention.json allows", async () => {

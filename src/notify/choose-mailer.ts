@@ -1,0 +1,70 @@
+/**
+ * Decided once, at start-up, like the store: GOV.UK Notify when NOTIFY_API_KEY is set, otherwise
+ * the outbox folder. Inside Netlify without a key there is nowhere durable to write, so messages
+ * are dropped with a logged warning rather than failing the pledge that caused them.
+ */
+import { join } from "node:path";
+import { type Env, isOnNetlify } from "../runtime-env.ts";
+import type { Mailer } from "./mailer.ts";
+import { createPledgeNotices, type PledgeNotices } from "./pledge-notices.ts";
+
+export const embeddedOutboxDir = join(process.cwd(), ".data", "outbox");
+
+export type MailerChoice =
+  | { kind: "notify"; apiKey: string; templateId: string }
+  | { kind: "outbox"; dir: string }
+  | { kind: "unconfigured" };
+
+export function mailerChoiceFrom(env: Env): MailerChoice {
+  const apiKey = env("NOTIFY_API_KEY");
+  if (apiKey) {
+    const templateId = env("NOTIFY_TEMPLATE_ID");
+    if (!templateId) throw new Error("NOTIFY_API_KEY is set but NOTIFY_TEMPLATE_ID is not");
+    return { kind: "notify", apiKey, templateId };
+  }
+  if (isOnNetlify(env)) return { kind: "unconfigured" };
+  return { kind: "outbox", dir: env("OUTBOX_DIR") ?? embeddedOutboxDir };
+}
+
+/** Where the council is told of new pledges; the outbox stands in for it locally. */
+export function councilInboxFrom(env: Env, choice: MailerChoice): string {
+  const inbox = env("COUNCIL_INBOX");
+  if (inbox) return inbox;
+  if (choice.kind === "notify") throw new Error("NOTIFY_API_KEY is set but COUNCIL_INBOX is not");
+  return "council-inbox@localhost";
+}
+
+export async function openMailer(choice: MailerChoice): Promise<Mailer> {
+  switch (choice.kind) {
+    case "notify":
+      return new (await import("./notify-mailer.ts")).NotifyMailer(choice);
+    case "outbox":
+      return new (await import("./outbox-mailer.ts")).OutboxMailer(choice.dir);
+    case "unconfigured":
+      return {
+        send: async (email) => {
+          console.warn(
+            JSON.stringify({
+              event: "email-not-sent",
+              reason: "NOTIFY_API_KEY is not set",
+              reference: email.reference,
+            }),
+          );
+        },
+      };
+  }
+}
+
+/** The public address links in e-mails point at: SITE_URL, Netlify's URL, or the dev server. */
+export const siteUrlFrom = (env: Env) => env("SITE_URL") ?? env("URL") ?? "http://localhost:4321";
+
+/** Everything the pledge e-mails need, from the environment. */
+export async function openPledgeNotices(env: Env, secret: string): Promise<PledgeNotices> {
+  const choice = mailerChoiceFrom(env);
+  return createPledgeNotices({
+    mailer: await openMailer(choice),
+    siteUrl: siteUrlFrom(env),
+    secret,
+    councilInbox: councilInboxFrom(env, choice),
+  });
+}

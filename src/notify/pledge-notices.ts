@@ -1,0 +1,98 @@
+/**
+ * The e-mails a pledge causes: the council is told of each new pledge, the pledger gets a receipt
+ * with a withdrawal link, news of approval with a link to their entry, and word of a withdrawal;
+ * the owner of an address used again for the same organisation is told, instead of the sender.
+ * Sending never decides the fate of a pledge: a failure is logged by reference and swallowed.
+ */
+import words from "../../content/emails.json" with { type: "json" };
+import { nameOf, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
+import { withdrawalLink } from "../pledge/withdrawal-key.ts";
+import type { NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
+import type { Email, Mailer } from "./mailer.ts";
+
+export interface PledgeNotices {
+  received(pledge: NewPledge, reference: string): Promise<void>;
+  duplicate(pledge: NewPledge): Promise<void>;
+  approved(record: PledgeRecord): Promise<void>;
+  withdrawn(record: PledgeRecord): Promise<void>;
+}
+
+export interface PledgeNoticesDeps {
+  mailer: Mailer;
+  /** The public address links in e-mails point at, e.g. https://charter.stevenage.gov.uk */
+  siteUrl: string;
+  /** Signs withdrawal links; the same secret the withdrawal function checks them with. */
+  secret: string;
+  councilInbox: string;
+  log?: (entry: { event: "email"; reference: string; outcome: "sent" | "failed"; reason?: string }) => void;
+}
+
+type Template = { subject: string; body: string[] };
+
+/** Fills {placeholders}; a placeholder without a value is a mistake in content/emails.json. */
+export function fillTemplate(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_whole, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`content/emails.json uses {${key}}, which this e-mail does not have`);
+    return value;
+  });
+}
+
+const compose = (template: Template, values: Record<string, string>) => ({
+  subject: fillTemplate(template.subject, values),
+  body: template.body.map((paragraph) => fillTemplate(paragraph, values)).join("\n\n"),
+});
+
+export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
+  const log = deps.log ?? ((entry) => console.info(JSON.stringify(entry)));
+  const link = (path: string) => new URL(path, deps.siteUrl).toString();
+  const withdrawLink = (reference: string) => withdrawalLink(deps.siteUrl, deps.secret, reference);
+
+  async function send(kind: string, reference: string, to: string | null, message: { subject: string; body: string }) {
+    if (!to) return;
+    const email: Email = { to, ...message, reference: `${kind} ${reference}` };
+    try {
+      await deps.mailer.send(email);
+      log({ event: "email", reference: email.reference, outcome: "sent" });
+    } catch (error) {
+      log({ event: "email", reference: email.reference, outcome: "failed", reason: (error as Error).message });
+    }
+  }
+
+  return {
+    async received(pledge, reference) {
+      const values = {
+        reference,
+        name: pledge.name,
+        contactName: pledge.contact_name,
+        kind: nameOf(pledgeCatalogue.organisationKinds, pledge.kind) ?? pledge.kind,
+        listingChoice: pledge.listing,
+        withdrawLink: withdrawLink(reference),
+      };
+      await send("council-new-pledge", reference, deps.councilInbox, compose(words.councilNewPledge, values));
+      await send("receipt", reference, pledge.contact_email, compose(words.receipt, values));
+    },
+    async duplicate(pledge) {
+      await send("duplicate", "-", pledge.contact_email, compose(words.duplicate, { name: pledge.name }));
+    },
+    async approved(record) {
+      const values = {
+        reference: record.reference,
+        name: record.name ?? "",
+        contactName: record.contact_name ?? "",
+        withdrawLink: withdrawLink(record.reference),
+        entryLink: link(`/signatory/${record.id}/`),
+        progressLink: link("/progress/"),
+      };
+      const listing = fillTemplate(
+        record.listing === "count-only" ? words.approved.countedOnly : words.approved.listedByName,
+        values,
+      );
+      await send("approved", record.reference, record.contact_email, compose(words.approved, { ...values, listing }));
+    },
+    async withdrawn(record) {
+      const values = { reference: record.reference, name: record.name ?? "", contactName: record.contact_name ?? "" };
+      await send("withdrawn", record.reference, record.contact_email, compose(words.withdrawn, values));
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import type { Email } from "../../../src/notify/mailer.ts";
+import { createPledgeNotices, fillTemplate } from "../../../src/notify/pledge-notices.ts";
+import { isWithdrawalKey } from "../../../src/pledge/withdrawal-key.ts";
+import type { NewPledge, PledgeRecord } from "../../../src/storage/pledge-store.ts";
+
+const secret = "notices-secret";
+
+function noticesSendingTo(sent: Email[], failWith?: Error) {
+  const logged: Record<string, unknown>[] = [];
+  const notices = createPledgeNotices({
+    mailer: {
+      send: async (email) => {
+        if (failWith) throw failWith;
+        sent.push(email);
+      },
+    },
+    siteUrl: "https://charter.example",
+    secret,
+    councilInbox: "council@example.com",
+    log: (entry) => logged.push(entry),
+  });
+  return { notices, logged };
+}
+
+const pledge = (overrides: Partial<NewPledge> = {}): NewPledge => ({
+  idempotency_key: crypto.randomUUID(),
+  name: "Fairlands Bakery",
+  kind: "social-enterprise",
+  ward: null,
+  website: null,
+  actions: ["buying-locally"],
+  commitment: null,
+  target_date: null,
+  contact_name: "Sam Baker",
+  contact_email: "sam@example.com",
+  listing: "organisation-name",
+  privacy_acknowledged_at: "2026-11-25T10:00:00Z",
+  charter_version: "2020-01",
+  channel: "online",
+  ...overrides,
+});
+
+const record = (overrides: Partial<PledgeRecord> = {}): PledgeRecord => ({
+  id: "0b6f7c1e-3f51-4c2b-9a59-8a3c1d2e4f50",
+  reference: "SC-7K3M9QAB",
+  name: "Fairlands Bakery",
+  kind: "business",
+  status: "approved",
+  listing: "organisation-name",
+  created_at: "2026-11-25T10:00:00Z",
+  ward: null,
+  website: null,
+  actions: ["buying-locally"],
+  commitment: null,
+  target_date: null,
+  contact_name: "Sam Baker",
+  contact_email: "sam@example.com",
+  channel: "online",
+  charter_version: "2020-01",
+  decided_at: "2026-11-26T10:00:00Z",
+  history: [],
+  ...overrides,
+});
+
+const linkIn = (body: string) => {
+  const match = body.match(/https:\/\/charter\.example\/api\/withdraw\?\S+/);
+  if (!match) throw new Error("no withdrawal link in the e-mail");
+  return new URL(match[0]);
+};
+
+describe("pledge e-mails", () => {
+  it("tells the council of a new pledge and sends the pledger a receipt with a working withdrawal link", async () => {
+    const sent: Email[] = [];
+    await noticesSendingTo(sent).notices.received(pledge(), "SC-7K3M9QAB");
+    const [council, receipt] = sent;
+    expect(council).toMatchObject({ to: "council@example.com", reference: "council-new-pledge SC-7K3M9QAB" });
+    expect(council?.body).toContain("Kind: Social enterprise or co-operative");
+    expect(council?.body).not.toContain("sam@example.com");
+    expect(receipt).toMatchObject({ to: "sam@example.com", reference: "receipt SC-7K3M9QAB" });
+    expect(receipt?.subject).toContain("SC-7K3M9QAB");
+    expect(receipt?.body).toContain("Dear Sam Baker,");
+    const link = linkIn(receipt?.body ?? "");
+    expect(link.searchParams.get("ref")).toBe("SC-7K3M9QAB");
+    expect(isWithdrawalKey(secret, "SC-7K3M9QAB", link.searchParams.get("key"))).toBe(true);
+  });
+
+  it("links an approved pledger listed by name to their entry on the wall", async () => {
+    const sent: Email[] = [];
+    await noticesSendingTo(sent).notices.approved(record());
+    expect(sent[0]?.body).toContain("https://charter.example/signatory/0b6f7c1e-3f51-4c2b-9a59-8a3c1d2e4f50/");
+  });
+
+  it("sends a pledger counted only to the progress page instead of an entry that does not exist", async () => {
+    const sent: Email[] = [];
+    await noticesSendingTo(sent).notices.approved(record({ listing: "count-only" }));
+    expect(sent[0]?.body).toContain("https://charter.example/progress/");
+    expect(sent[0]?.body).not.toContain("/signatory/");
+  });
+
+  it("tells the owner of an address used again, without saying anything new to the sender", async () => {
+    const sent: Email[] = [];
+    await noticesSendingTo(sent).notices.duplicate(pledge());
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ to: "sam@example.com", reference: "duplicate -" });
+    expect(sent[0]?.body).toContain("We already have a pledge for Fairlands Bakery from this address");
+  });
+
+  it("confirms a withdrawal to the pledger", async () => {
+    const sent: Email[] = [];
+    await noticesSendingTo(sent).notices.withdrawn(record({ status: "withdrawn" }));
+    expect(sent[0]).toMatchObject({ to: "sam@example.com", reference: "withdrawn SC-7K3M9QAB" });
+    expect(sent[0]?.body).toContain("Your pledge for Fairlands Bakery (SC-7K3M9QAB) has been withdrawn");
+  });
+
+  it("sends nothing to a pledge whose contact details were erased", async () => {
+    const sent: Email[] = [];
+    await noticesSendingTo(sent).notices.withdrawn(record({ contact_email: null, contact_name: null }));
+    expect(sent).toEqual([]);
+  });
+
+  it("logs a failed send by reference only, and does not throw", async () => {
+    const { notices, logged } = noticesSendingTo([], new Error("Notify answered 429 (RateLimitError)"));
+    await expect(notices.received(pledge(), "SC-7K3M9QAB")).resolves.toBeUndefined();
+    expect(logged).toContainEqual({
+      event: "email",
+      reference: "receipt SC-7K3M9QAB",
+      outcome: "failed",
+      reason: "Notify answered 429 (RateLimitError)",
+    });
+    expect(JSON.stringify(logged)).not.toContain("sam@example.com");
+  });
+
+  it("refuses a placeholder the e-mail does not have, so a typo in content/ cannot go out", () => {
+    expect(() => fillTemplate("Dear {contactNmae}", { contactName: "Sam" })).toThrow(/\{contactNmae\}/);
+  });
+});
