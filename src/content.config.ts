@@ -13,16 +13,35 @@ import {
   publicSignatorySchema,
   siteSchema,
 } from "./content-schemas";
-import { publicWallSourceFrom, readPublicSignatories } from "./wall/public-signatories";
+import { publicWallSourceFrom } from "./wall/public-signatories";
+import { readWallSnapshot, shareSnapshot } from "./wall/wall-snapshot";
+import { wallVersionSchema } from "./wall/wall-version";
 
-/** The signatory wall, read at build time from the database's public read path only. */
+/** The signatory wall and its version, read at build time from the database's public read path only. */
+const wallSnapshot = shareSnapshot<Awaited<ReturnType<typeof readWallSnapshot>>, "signatories" | "version">(() =>
+  readWallSnapshot(publicWallSourceFrom((name) => process.env[name] || undefined)),
+);
+
+// Both loaders have one name, so a selective content refresh runs both or neither.
+const publicWall = "public-wall";
+
 const publicSignatories: Loader = {
-  name: "public-signatories",
+  name: publicWall,
   load: async ({ store, parseData, logger }) => {
-    const rows = await readPublicSignatories(publicWallSourceFrom((name) => process.env[name] || undefined));
+    const rows = (await wallSnapshot("signatories")).signatories;
     store.clear();
     for (const row of rows) store.set({ id: row.id, data: await parseData({ id: row.id, data: { ...row } }) });
     logger.info(`${rows.length} public signatories`);
+  },
+};
+
+const publicWallVersion: Loader = {
+  name: publicWall,
+  load: async ({ store, parseData, logger }) => {
+    const { version } = await wallSnapshot("version");
+    store.clear();
+    store.set({ id: "current", data: await parseData({ id: "current", data: { ...version } }) });
+    logger.info(`wall version ${version.version}`);
   },
 };
 
@@ -33,5 +52,6 @@ export const collections = {
   actionGuides: defineCollection({ loader: file("content/action-guides.yaml"), schema: actionGuideSchema }),
   faq: defineCollection({ loader: file("content/faq.yaml"), schema: faqSchema }),
   signatories: defineCollection({ loader: publicSignatories, schema: publicSignatorySchema }),
+  wallVersion: defineCollection({ loader: publicWallVersion, schema: wallVersionSchema }),
   pages: defineCollection({ loader: glob({ pattern: "*.mdx", base: "content/pages" }), schema: pageSchema }),
 };

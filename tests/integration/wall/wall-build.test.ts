@@ -10,8 +10,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
+import { openStore } from "../../../src/storage/choose-store.ts";
+import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-store.ts";
 import type { NewPledge, PledgeStatus } from "../../../src/storage/pledge-store.ts";
+import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
+import { type WallVersion, wallVersionSchema } from "../../../src/wall/wall-version.ts";
 import { pledgeRow } from "../support/databases.ts";
 
 const run = promisify(execFile);
@@ -20,6 +23,7 @@ const root = join(import.meta.dirname, "../../..");
 let scratch: string;
 let out: string;
 let approvedCount: number;
+let builtFromVersion: WallVersion;
 const fixtures: { label: string; row: NewPledge; status: PledgeStatus }[] = [
   {
     label: "named",
@@ -121,6 +125,10 @@ beforeAll(async () => {
     env,
     maxBuffer: 64 * 1024 * 1024,
   });
+  // Read after the build, through the read path the build and the rebuild check both use.
+  const reading = (await openStore({ kind: "pglite", dataDir })) as unknown as PgliteStore;
+  builtFromVersion = await readPublicWallVersion({ kind: "pglite", dataDir });
+  await reading.db.close();
 }, 300_000);
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -238,5 +246,11 @@ describe("the built signatory wall", () => {
       else expect(Number(figure.replace(/,/g, ""))).toBeGreaterThanOrEqual(5);
     }
     expect(rows.some((row) => row.querySelector("td")?.text.trim() === "fewer than 5")).toBe(true);
+  });
+
+  it("publishes the version of the data it was built from, as the database reports it", async () => {
+    const published = wallVersionSchema.parse(JSON.parse(await readFile(join(out, "data/wall-version.json"), "utf8")));
+    expect(published).toEqual(builtFromVersion);
+    expect(published.approved).toBe(approvedCount);
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * What one build reads of the wall: its version first, then its rows. Read in that order, the
+ * version a build publishes is never newer than the data it shows, so a pledge approved while
+ * the site is building still differs from the published version and leads to another build;
+ * the opposite order could hide it until the next approval.
+ */
+import {
+  type PublicSignatory,
+  type PublicWallSource,
+  readPublicSignatories,
+  readPublicWallVersion,
+} from "./public-signatories.ts";
+import type { WallVersion } from "./wall-version.ts";
+
+export interface WallSnapshot {
+  version: WallVersion;
+  signatories: PublicSignatory[];
+}
+
+export async function readWallSnapshot(source: PublicWallSource): Promise<WallSnapshot> {
+  const version = await readPublicWallVersion(source);
+  return { version, signatories: await readPublicSignatories(source) };
+}
+
+/**
+ * Astro loads each content collection on its own, in no promised order; the wall's rows and
+ * its version are two collections that must come from one snapshot. Each consumer takes the
+ * current snapshot once; a consumer that already had it starts the next one (the next sync).
+ */
+export function shareSnapshot<T, Consumer extends string>(read: () => Promise<T>) {
+  let current: { snapshot: Promise<T>; takenBy: Set<Consumer> } | undefined;
+  return (consumer: Consumer): Promise<T> => {
+    if (!current || current.takenBy.has(consumer)) current = { snapshot: read(), takenBy: new Set() };
+    current.takenBy.add(consumer);
+    return current.snapshot;
+  };
+}

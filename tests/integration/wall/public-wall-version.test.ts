@@ -1,0 +1,111 @@
+/**
+ * The wall's version as the anonymous role reads it: it changes exactly when what the public
+ * can see changes, on PGlite and PostgreSQL, and the Supabase path asks PostgREST for it as
+ * PostgREST expects.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
+import { pledgeWith, type WallDatabase, wallDatabases } from "../support/wall-databases.ts";
+
+describe.each(wallDatabases)("the public wall version on $name", ({ open }) => {
+  let db: WallDatabase;
+  const version = () => readPublicWallVersion(db.source);
+
+  // One database for the file: opening and migrating one takes seconds. Each test compares
+  // the version before and after what it does, so they do not depend on one another.
+  beforeAll(async () => {
+    db = await open();
+  });
+  afterAll(() => db.close());
+
+  it("is the digest of nothing, with a count of 0, on an empty wall (this test runs first)", async () => {
+    expect(await version()).toEqual({ version: "d41d8cd98f00b204e9800998ecf8427e", approved: 0, lastDecidedAt: null });
+  });
+
+  it("changes when a named pledge is approved, and counts it", async () => {
+    const before = await version();
+    await pledgeWith(db.store, ["approved"]);
+    const after = await version();
+    expect(after.version).not.toBe(before.version);
+    expect(after.approved).toBe(before.approved + 1);
+    expect(after.lastDecidedAt).not.toBeNull();
+  });
+
+  it("changes when a pledge counted only is approved, since the progress page counts it", async () => {
+    const before = await version();
+    await pledgeWith(db.store, ["approved"], { listing: "count-only" });
+    expect((await version()).version).not.toBe(before.version);
+  });
+
+  it("does not change for a pending pledge or a rejection, which the public never sees", async () => {
+    await pledgeWith(db.store, ["approved"]);
+    const before = await version();
+    await pledgeWith(db.store, []);
+    await pledgeWith(db.store, ["rejected"]);
+    expect(await version()).toEqual(before);
+  });
+
+  it("changes back to what it was when an approved pledge is withdrawn, and stays when it is erased", async () => {
+    const before = await version();
+    const id = await pledgeWith(db.store, ["approved"]);
+    await db.store.setStatus({ id, status: "withdrawn", actor: "Test Officer", reason: "asked to leave" });
+    expect(await version()).toEqual(before);
+    expect(await db.store.erase(id)).toBe("erased");
+    expect(await version()).toEqual(before);
+  });
+
+  it("changes when one of many approved pledges is withdrawn", async () => {
+    const ids = [];
+    for (let n = 0; n < 5; n++) ids.push(await pledgeWith(db.store, ["approved"]));
+    const before = await version();
+    await db.store.setStatus({
+      id: ids[2] ?? "",
+      status: "withdrawn",
+      actor: "Test Officer",
+      reason: "asked to leave",
+    });
+    const after = await version();
+    expect(after.version).not.toBe(before.version);
+    expect(after.approved).toBe(before.approved - 1);
+  });
+});
+
+describe("the public wall version through Supabase", () => {
+  it("calls public_wall_version as PostgREST expects: POST to the rpc, one object, with the anon key", async () => {
+    const seen: Record<"method" | "url" | "apikey" | "accept", string | undefined>[] = [];
+    const server = createServer((request, response) => {
+      seen.push({
+        method: request.method,
+        url: request.url,
+        apikey: request.headers.apikey as string | undefined,
+        accept: request.headers.accept,
+      });
+      request.resume();
+      // PostgREST's answer to a function returning a table, asked for one object.
+      response
+        .writeHead(200, { "Content-Type": "application/vnd.pgrst.object+json; charset=utf-8" })
+        .end(
+          JSON.stringify({ version: "0123456789abcdef", approved: 7, last_decided_at: "2026-11-25T12:00:00.5+00:00" }),
+        );
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const read = await readPublicWallVersion({ kind: "supabase", url, anonKey: "anon-key-for-tests" });
+      expect(read).toEqual({ version: "0123456789abcdef", approved: 7, lastDecidedAt: "2026-11-25T12:00:00.5+00:00" });
+      expect(seen).toEqual([
+        {
+          method: "POST",
+          url: "/rest/v1/rpc/public_wall_version",
+          apikey: "anon-key-for-tests",
+          accept: "application/vnd.pgrst.object+json",
+        },
+      ]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
