@@ -1,7 +1,7 @@
 /**
  * npm run test:bundle: bundles netlify/functions/ with @netlify/zip-it-and-ship-it, the bundler
  * Netlify itself uses, to prove the functions deploy; then searches the bundles and dist/ for
- * secrets. SUPABASE_SERVICE_ROLE_KEY and PLEDGE_TOKEN_SECRET, when set (CI sets canary values
+ * secrets. SUPABASE_SERVICE_ROLE_KEY, PLEDGE_TOKEN_SECRET and NETLIFY_BUILD_HOOK_URL, when set (CI sets canary values
  * for the build and the bundling), must appear nowhere, and neither may anything shaped like a
  * JWT, the form Supabase keys take.
  */
@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const out = join(root, ".netlify", "functions-bundle");
 const unpacked = join(out, "unpacked");
 const jwtShape = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
-const secrets = ["SUPABASE_SERVICE_ROLE_KEY", "PLEDGE_TOKEN_SECRET"]
+const secrets = ["SUPABASE_SERVICE_ROLE_KEY", "PLEDGE_TOKEN_SECRET", "NETLIFY_BUILD_HOOK_URL"]
   .map((name) => [name, process.env[name]] as const)
   .filter((entry): entry is readonly [string, string] => Boolean(entry[1] && entry[1].length >= 12));
 
@@ -44,7 +44,9 @@ for (const fn of bundled) {
     `bundled ${fn.name} (${fn.runtime}, ${fn.bundler} bundler): ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB zipped`,
   );
 }
-if (!bundled.some((fn) => fn.name === "pledge")) throw new Error("the pledge function was not bundled");
+for (const name of ["pledge", "rebuild-wall"]) {
+  if (!bundled.some((fn) => fn.name === name)) throw new Error(`the ${name} function was not bundled`);
+}
 
 const scanned = [...(await filesUnder(unpacked)), ...(await filesUnder(join(root, "dist")))];
 const leaks: string[] = [];

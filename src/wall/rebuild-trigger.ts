@@ -48,8 +48,8 @@ export interface RebuildDependencies {
   /** The version the deployed site was built from; null when the site publishes none yet. Throws when the site cannot be asked. */
   readDeployedVersion(): Promise<string | null>;
   /** Asks for a build; absent when no build hook is configured. Throws when the hook refuses. */
-  callBuildHook?: (version: string) => Promise<void>;
-  settings?: RebuildSettings;
+  callBuildHook?: ((version: string) => Promise<void>) | undefined;
+  settings?: RebuildSettings | undefined;
 }
 
 export type RebuildOutcome =
