@@ -2,9 +2,12 @@
  * npm run bench: every benchmark, measured in one run, printed as tables with each result as a
  * ratio to its baseline from the same run. Needs a built site (npm run build); measures real
  * PostgreSQL too when one is reachable (DATABASE_URL, or postgres:postgres on 127.0.0.1:5432).
+ * Last, the build itself with 0, 1,000 and 10,000 signatories on the wall (BENCH_WALL_SIZES),
+ * which builds into temporary folders and leaves dist/ as it was.
  */
 import { benchPledgePath, connections } from "./pledge-path.ts";
 import { siteQuality } from "./site-quality.ts";
+import { benchWallBuild, overBudget, wallBuildRatios, wallBuildTable, wallSizesFrom } from "./wall-build.ts";
 
 const format = (value: number, digits = 1) => value.toFixed(digits).padStart(9);
 
@@ -37,6 +40,13 @@ for (const c of counts) {
 }
 if (!consistent) process.exitCode = 1;
 
+const wallBuilds = await benchWallBuild(wallSizesFrom(process.env.BENCH_WALL_SIZES));
+const [wallBaseline] = wallBuilds;
+if (wallBaseline) {
+  console.log(`\n${wallBuildTable(wallBuilds)}`);
+  if (wallBuilds.some((m) => overBudget(m, wallBaseline).length > 0)) process.exitCode = 1;
+}
+
 const ratios = measurements
   .slice(2)
   .map(
@@ -45,3 +55,5 @@ const ratios = measurements
   )
   .join("; ");
 console.log(`\nRatios to the static page, last: ${ratios}.`);
+const wallRatios = wallBuildRatios(wallBuilds);
+if (wallRatios) console.log(wallRatios);
