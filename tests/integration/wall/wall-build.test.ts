@@ -1,7 +1,10 @@
 /**
  * The signatory wall, built for real from a seeded embedded database: only approved pledges
  * whose authors chose to be named appear; nothing private reaches the build; hostile text is
- * shown as text; pages, filters, open data and the feed hang together.
+ * shown as text; pages, filters, open data and the feed hang together; full wall pages keep to
+ * the page-weight budget. (How the build grows to 10,000 signatories is measured by
+ * `npm run bench`, not here: a page holds at most 50 signatories, so this build already has the
+ * heaviest kind of page.)
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
@@ -10,6 +13,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { budgets, pageWeight } from "../../../scripts/lib/page-weight.ts";
 import { openStore } from "../../../src/storage/choose-store.ts";
 import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-store.ts";
 import type { NewPledge, PledgeStatus } from "../../../src/storage/pledge-store.ts";
@@ -201,6 +205,16 @@ describe("the built signatory wall", () => {
     }
     expect(await allNames("signatories/benefit/resilient-economy")).toContain("Wall Test Named Bakery");
     expect((await allNames("signatories")).length).toBe(signatories.length);
+  });
+
+  it("keeps every wall page's HTML and CSS under 50 KB compressed, full pages of 50 included", async () => {
+    const wallPages = (await filesUnder(out)).filter(
+      (file) => file.endsWith("index.html") && /[/\\](signatories|signatory|progress)[/\\]/.test(file),
+    );
+    const weights = wallPages.map((file) => pageWeight(out, file.slice(out.length), file));
+    expect(weights.length).toBeGreaterThan((await openData()).signatories.length);
+    const heavy = weights.filter((page) => page.html.gzip + page.css.gzip >= budgets.pageBytes);
+    expect(heavy.map((page) => `${page.url}: ${page.html.gzip + page.css.gzip} bytes`)).toEqual([]);
   });
 
   it("sorts A to Z as well as newest first", async () => {
