@@ -1,19 +1,16 @@
 /**
  * Decided once, at start-up, like the store: GOV.UK Notify when NOTIFY_API_KEY is set, otherwise
- * the outbox folder. Inside Netlify without a key there is nowhere durable to write, so messages
- * are dropped with a logged warning rather than failing the pledge that caused them.
+ * the outbox folder. A deployed site without a key has no writable folder, so each message is
+ * logged as failed by reference, and the pledge that caused it is unaffected.
  */
 import { join } from "node:path";
-import { type Env, isOnNetlify } from "../runtime-env.ts";
+import type { Env } from "../runtime-env.ts";
 import type { Mailer } from "./mailer.ts";
 import { createPledgeNotices, type PledgeNotices } from "./pledge-notices.ts";
 
 export const embeddedOutboxDir = join(process.cwd(), ".data", "outbox");
 
-export type MailerChoice =
-  | { kind: "notify"; apiKey: string; templateId: string }
-  | { kind: "outbox"; dir: string }
-  | { kind: "unconfigured" };
+export type MailerChoice = { kind: "notify"; apiKey: string; templateId: string } | { kind: "outbox"; dir: string };
 
 export function mailerChoiceFrom(env: Env): MailerChoice {
   const apiKey = env("NOTIFY_API_KEY");
@@ -22,7 +19,6 @@ export function mailerChoiceFrom(env: Env): MailerChoice {
     if (!templateId) throw new Error("NOTIFY_API_KEY is set but NOTIFY_TEMPLATE_ID is not");
     return { kind: "notify", apiKey, templateId };
   }
-  if (isOnNetlify(env)) return { kind: "unconfigured" };
   return { kind: "outbox", dir: env("OUTBOX_DIR") ?? embeddedOutboxDir };
 }
 
@@ -40,18 +36,6 @@ export async function openMailer(choice: MailerChoice): Promise<Mailer> {
       return new (await import("./notify-mailer.ts")).NotifyMailer(choice);
     case "outbox":
       return new (await import("./outbox-mailer.ts")).OutboxMailer(choice.dir);
-    case "unconfigured":
-      return {
-        send: async (email) => {
-          console.warn(
-            JSON.stringify({
-              event: "email-not-sent",
-              reason: "NOTIFY_API_KEY is not set",
-              reference: email.reference,
-            }),
-          );
-        },
-      };
   }
 }
 

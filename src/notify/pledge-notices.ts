@@ -5,8 +5,9 @@
  * Sending never decides the fate of a pledge: a failure is logged by reference and swallowed.
  */
 import words from "../../content/emails.json" with { type: "json" };
-import { nameOf, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
+import { type ListingId, nameOf, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
+import { formWords } from "../pledge-form/form-words.ts";
 import type { NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
 import type { Email, Mailer } from "./mailer.ts";
 
@@ -66,7 +67,7 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
         name: pledge.name,
         contactName: pledge.contact_name,
         kind: nameOf(pledgeCatalogue.organisationKinds, pledge.kind) ?? pledge.kind,
-        listingChoice: pledge.listing,
+        listingChoice: formWords.fields.listing.options[pledge.listing as ListingId]?.label ?? pledge.listing,
         withdrawLink: withdrawLink(reference),
       };
       await send("council-new-pledge", reference, deps.councilInbox, compose(words.councilNewPledge, values));

@@ -76,6 +76,7 @@ describe("pledge e-mails", () => {
     const [council, receipt] = sent;
     expect(council).toMatchObject({ to: "council@example.com", reference: "council-new-pledge SC-7K3M9QAB" });
     expect(council?.body).toContain("Kind: Social enterprise or co-operative");
+    expect(council?.body).toContain("How they want to be shown: Yes, show the name I gave");
     expect(council?.body).not.toContain("sam@example.com");
     expect(receipt).toMatchObject({ to: "sam@example.com", reference: "receipt SC-7K3M9QAB" });
     expect(receipt?.subject).toContain("SC-7K3M9QAB");
