@@ -1,9 +1,9 @@
 /**
  * npm run test:bundle: bundles netlify/functions/ with @netlify/zip-it-and-ship-it, the bundler
  * Netlify itself uses, to prove the functions deploy; then searches the bundles and dist/ for
- * secrets. SUPABASE_SERVICE_ROLE_KEY, PLEDGE_TOKEN_SECRET and NETLIFY_BUILD_HOOK_URL, when set (CI sets canary values
- * for the build and the bundling), must appear nowhere, and neither may anything shaped like a
- * JWT, the form Supabase keys take.
+ * secrets. SUPABASE_SERVICE_ROLE_KEY, PLEDGE_TOKEN_SECRET, NETLIFY_BUILD_HOOK_URL and
+ * NOTIFY_API_KEY, when set (CI sets canary values for the build and the bundling), must appear
+ * nowhere, and neither may anything shaped like a JWT, the form Supabase keys take.
  */
 import { execFileSync } from "node:child_process";
 import { lstat, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const out = join(root, ".netlify", "functions-bundle");
 const unpacked = join(out, "unpacked");
 const jwtShape = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
-const secrets = ["SUPABASE_SERVICE_ROLE_KEY", "PLEDGE_TOKEN_SECRET", "NETLIFY_BUILD_HOOK_URL"]
+const secrets = ["SUPABASE_SERVICE_ROLE_KEY", "PLEDGE_TOKEN_SECRET", "NETLIFY_BUILD_HOOK_URL", "NOTIFY_API_KEY"]
   .map((name) => [name, process.env[name]] as const)
   .filter((entry): entry is readonly [string, string] => Boolean(entry[1] && entry[1].length >= 12));
 
@@ -44,7 +44,10 @@ for (const fn of bundled) {
     `bundled ${fn.name} (${fn.runtime}, ${fn.bundler} bundler): ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB zipped`,
   );
 }
-for (const name of ["pledge", "rebuild-wall"]) {
+// Every function in the folder must come out as a bundle: one that silently fails to bundle would
+// be missing from the deploy.
+const expected = (await readdir(join(root, "netlify/functions"))).map((file) => file.replace(/\.[cm]?[jt]s$/, ""));
+for (const name of expected) {
   if (!bundled.some((fn) => fn.name === name)) throw new Error(`the ${name} function was not bundled`);
 }
 

@@ -15,6 +15,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import retention from "../content/retention.json" with { type: "json" };
 import { toPrivateCsv, toPrivateJson } from "../src/moderation/private-export.ts";
+import { sendApprovalNotices } from "../src/notify/approval-notices.ts";
 import { openPledgeNotices } from "../src/notify/choose-mailer.ts";
 import { tokenSecret } from "../src/pledge/token-secret.ts";
 import { runtimeEnv } from "../src/runtime-env.ts";
@@ -71,7 +72,9 @@ async function changeStatus(storage: Storage, status: PledgeStatus): Promise<num
   // The pledger hears of approval and withdrawal; a rejection is explained by an officer in person.
   if (status === "approved" || status === "withdrawn") {
     const notices = await openPledgeNotices(runtimeEnv, await tokenSecret(runtimeEnv, storeChoiceFrom(runtimeEnv)));
-    await notices[status](record);
+    if (status === "withdrawn") await notices.withdrawn(record);
+    // The same sender as the scheduled function's, so this approval is never told twice.
+    else await sendApprovalNotices(storage, notices);
   }
   return 0;
 }

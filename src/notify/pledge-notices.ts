@@ -8,14 +8,15 @@ import words from "../../content/emails.json" with { type: "json" };
 import { type ListingId, nameOf, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
 import { formWords } from "../pledge-form/form-words.ts";
-import type { NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
+import type { ApprovalNotice, NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
 import type { Email, Mailer } from "./mailer.ts";
 
+/** Each answers whether every e-mail it meant to send was sent; none throws. */
 export interface PledgeNotices {
-  received(pledge: NewPledge, reference: string): Promise<void>;
-  duplicate(pledge: NewPledge): Promise<void>;
-  approved(record: PledgeRecord): Promise<void>;
-  withdrawn(record: PledgeRecord): Promise<void>;
+  received(pledge: NewPledge, reference: string): Promise<boolean>;
+  duplicate(pledge: NewPledge): Promise<boolean>;
+  approved(pledge: ApprovalNotice): Promise<boolean>;
+  withdrawn(record: PledgeRecord): Promise<boolean>;
 }
 
 export interface PledgeNoticesDeps {
@@ -49,14 +50,22 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
   const link = (path: string) => new URL(path, deps.siteUrl).toString();
   const withdrawLink = (reference: string) => withdrawalLink(deps.siteUrl, deps.secret, reference);
 
-  async function send(kind: string, reference: string, to: string | null, message: { subject: string; body: string }) {
-    if (!to) return;
+  async function send(
+    kind: string,
+    reference: string,
+    to: string | null,
+    message: { subject: string; body: string },
+  ): Promise<boolean> {
+    // Contact details erased on request: there is nobody left to tell.
+    if (!to) return true;
     const email: Email = { to, ...message, reference: `${kind} ${reference}` };
     try {
       await deps.mailer.send(email);
       log({ event: "email", reference: email.reference, outcome: "sent" });
+      return true;
     } catch (error) {
       log({ event: "email", reference: email.reference, outcome: "failed", reason: (error as Error).message });
+      return false;
     }
   }
 
@@ -70,13 +79,19 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
         listingChoice: formWords.fields.listing.options[pledge.listing as ListingId]?.label ?? pledge.listing,
         withdrawLink: withdrawLink(reference),
       };
-      await send("council-new-pledge", reference, deps.councilInbox, compose(words.councilNewPledge, values));
-      await send("receipt", reference, pledge.contact_email, compose(words.receipt, values));
+      const council = await send(
+        "council-new-pledge",
+        reference,
+        deps.councilInbox,
+        compose(words.councilNewPledge, values),
+      );
+      const receipt = await send("receipt", reference, pledge.contact_email, compose(words.receipt, values));
+      return council && receipt;
     },
-    async duplicate(pledge) {
-      await send("duplicate", "-", pledge.contact_email, compose(words.duplicate, { name: pledge.name }));
+    duplicate(pledge) {
+      return send("duplicate", "-", pledge.contact_email, compose(words.duplicate, { name: pledge.name }));
     },
-    async approved(record) {
+    approved(record) {
       const values = {
         reference: record.reference,
         name: record.name ?? "",
@@ -89,11 +104,11 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
         record.listing === "count-only" ? words.approved.countedOnly : words.approved.listedByName,
         values,
       );
-      await send("approved", record.reference, record.contact_email, compose(words.approved, { ...values, listing }));
+      return send("approved", record.reference, record.contact_email, compose(words.approved, { ...values, listing }));
     },
-    async withdrawn(record) {
+    withdrawn(record) {
       const values = { reference: record.reference, name: record.name ?? "", contactName: record.contact_name ?? "" };
-      await send("withdrawn", record.reference, record.contact_email, compose(words.withdrawn, values));
+      return send("withdrawn", record.reference, record.contact_email, compose(words.withdrawn, values));
     },
   };
 }

@@ -4,10 +4,10 @@
  * account and no server.
  */
 import { join } from "node:path";
-import type { PledgeLifecycle, PledgeModeration, PledgeStore } from "./pledge-store.ts";
+import type { ApprovalNoticeQueue, PledgeLifecycle, PledgeModeration, PledgeStore } from "./pledge-store.ts";
 
-/** Every adapter stores pledges, keeps the data lifecycle and serves moderation. */
-export type Storage = PledgeStore & PledgeLifecycle & PledgeModeration;
+/** Every adapter stores pledges, keeps the data lifecycle, serves moderation and approval notices. */
+export type Storage = PledgeStore & PledgeLifecycle & PledgeModeration & ApprovalNoticeQueue;
 
 export const embeddedDataDir = join(process.cwd(), ".data", "pglite");
 

@@ -52,6 +52,7 @@ export type Database = {
       pledges: {
         Row: {
           actions: string[];
+          approval_noticed_at: string | null;
           channel: Database["public"]["Enums"]["pledge_channel"];
           charter_version: string;
           commitment: string | null;
@@ -80,6 +81,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           actions?: string[];
+          approval_noticed_at?: string | null;
           channel?: Database["public"]["Enums"]["pledge_channel"];
           charter_version: string;
           commitment?: string | null;
@@ -107,6 +109,7 @@ export type Database = {
         };
         Update: {
           actions?: string[];
+          approval_noticed_at?: string | null;
           channel?: Database["public"]["Enums"]["pledge_channel"];
           charter_version?: string;
           commitment?: string | null;
@@ -176,6 +179,17 @@ export type Database = {
     };
     Functions: {
       apply_retention: { Args: { rejected_days: number; withdrawn_days: number }; Returns: number };
+      claim_approval_notices: {
+        Args: { max_count: number };
+        Returns: {
+          contact_email: string;
+          contact_name: string;
+          id: string;
+          listing: Database["public"]["Enums"]["pledge_listing"];
+          name: string;
+          reference: string;
+        }[];
+      };
       erase_pledge: { Args: { pledge_id: string }; Returns: boolean };
       new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
       public_wall_version: {
@@ -186,6 +200,7 @@ export type Database = {
           version: string;
         }[];
       };
+      release_approval_notice: { Args: { pledge_id: string }; Returns: undefined };
       set_pledge_status: {
         Args: {
           actor: string;

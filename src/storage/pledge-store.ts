@@ -95,6 +95,25 @@ export interface PledgeModeration {
   exportAll(): Promise<PledgeRecord[]>;
 }
 
+/** An approved pledge whose author is to be told, with only what that e-mail needs. */
+export interface ApprovalNotice {
+  id: string;
+  reference: string;
+  name: string | null;
+  listing: string;
+  contact_name: string | null;
+  contact_email: string | null;
+}
+
+/**
+ * Approved pledges whose authors have not been told yet, however they were approved. A claim
+ * marks them told, so two senders never tell one person twice; a failed e-mail gives it back.
+ */
+export interface ApprovalNoticeQueue {
+  claimApprovalNotices(maxCount: number): Promise<ApprovalNotice[]>;
+  releaseApprovalNotice(pledgeId: string): Promise<void>;
+}
+
 /** The database refused an operation because of what it was asked, not because it was down. */
 export class StorageRefusalError extends Error {
   override name = "StorageRefusalError";

@@ -1,18 +1,29 @@
 /**
- * What the adapters that speak SQL directly (PGlite, PostgreSQL) share: the data lifecycle and
- * moderation, both run as service_role through the one statement runner each adapter provides.
+ * What the adapters that speak SQL directly (PGlite, PostgreSQL) share: the data lifecycle,
+ * moderation and approval notices, run as service_role through the one statement runner each
+ * adapter provides.
  */
-import type { PledgeLifecycle, PledgeModeration } from "./pledge-store.ts";
+import type { ApprovalNotice, ApprovalNoticeQueue, PledgeLifecycle, PledgeModeration } from "./pledge-store.ts";
 import { type RunAsServiceRole, sqlLifecycle } from "./sql-lifecycle.ts";
 import { sqlModeration } from "./sql-moderation.ts";
 
-export abstract class SqlStorage implements PledgeLifecycle, PledgeModeration {
+export abstract class SqlStorage implements PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue {
+  readonly #run: RunAsServiceRole;
   readonly #lifecycle: PledgeLifecycle;
   readonly #moderation: PledgeModeration;
 
   protected constructor(run: RunAsServiceRole) {
+    this.#run = run;
     this.#lifecycle = sqlLifecycle(run);
     this.#moderation = sqlModeration(run);
+  }
+
+  claimApprovalNotices(maxCount: number) {
+    return this.#run<ApprovalNotice>("select * from public.claim_approval_notices($1)", [maxCount]);
+  }
+
+  async releaseApprovalNotice(pledgeId: string) {
+    await this.#run("select public.release_approval_notice($1::uuid)", [pledgeId]);
   }
 
   erase(pledgeId: string) {

@@ -6,6 +6,8 @@
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import {
+  type ApprovalNotice,
+  type ApprovalNoticeQueue,
   type EraseOutcome,
   type NewPledge,
   outcomeFromRow,
@@ -46,7 +48,7 @@ export function createServerClient({
   });
 }
 
-export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModeration {
+export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue {
   readonly #client: SupabaseClient;
 
   constructor(client: SupabaseClient) {
@@ -118,6 +120,19 @@ export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModera
     );
     if (result.error) throw new StorageUnavailableError(`Supabase refused the export: ${result.error.code}`);
     return this.#withHistory((result.data ?? []) as unknown as PledgeRecord[]);
+  }
+
+  async claimApprovalNotices(maxCount: number): Promise<ApprovalNotice[]> {
+    const result = await this.#callOnceMore(() => this.#client.rpc("claim_approval_notices", { max_count: maxCount }));
+    if (result.error)
+      throw new StorageUnavailableError(`Supabase refused claim_approval_notices: ${result.error.code}`);
+    return (result.data ?? []) as ApprovalNotice[];
+  }
+
+  async releaseApprovalNotice(pledgeId: string): Promise<void> {
+    const result = await this.#callOnceMore(() => this.#client.rpc("release_approval_notice", { pledge_id: pledgeId }));
+    if (result.error)
+      throw new StorageUnavailableError(`Supabase refused release_approval_notice: ${result.error.code}`);
   }
 
   async #withHistory(records: Omit<PledgeRecord, "history">[]): Promise<PledgeRecord[]> {

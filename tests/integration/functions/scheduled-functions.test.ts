@@ -64,4 +64,20 @@ describe("the scheduled functions", () => {
     );
     expect(rows[0]?.contact_email).toBeNull();
   }, 60_000);
+
+  it("send-approval-notices e-mails a pledger approved in Supabase Studio, where no code saw the approval", async () => {
+    const { openStore, storeChoiceFrom } = await import("../../../src/storage/choose-store.ts");
+    const store = (await openStore(storeChoiceFrom((name) => process.env[name] || undefined))) as PgliteStore;
+    const row = pledgeRow();
+    await store.submit(row);
+    // As Studio's table editor would: a plain update, as the database owner.
+    await store.db.query("update public.pledges set status = 'approved' where idempotency_key = $1", [
+      row.idempotency_key,
+    ]);
+    const { default: sendApprovalNotices } = await import("../../../netlify/functions/send-approval-notices.ts");
+    expect(await (await sendApprovalNotices()).json()).toEqual({ sent: 1, failed: 0 });
+    const told = (await readOutbox(join(scratch, "outbox"))).filter((mail) => mail.reference.startsWith("approved"));
+    expect(told.map((mail) => mail.to)).toEqual([row.contact_email]);
+    expect(await (await sendApprovalNotices()).json()).toEqual({ sent: 0, failed: 0 });
+  }, 60_000);
 });

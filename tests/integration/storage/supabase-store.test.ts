@@ -207,3 +207,33 @@ describe("the Supabase adapter's moderation", () => {
     ).rejects.toThrow(/cannot move from approved to pending/);
   });
 });
+
+describe("the Supabase adapter's approval notices", () => {
+  const answering = (name: keyof typeof recorded.approvalNotices, seen: Request[] = []) =>
+    storeAnswering(async (request) => {
+      seen.push(request);
+      const { status, headers, body } = recorded.approvalNotices[name];
+      return new Response(body === null ? null : JSON.stringify(body), { status, headers });
+    });
+
+  it("claims approved pledges through claim_approval_notices and reads what the e-mail needs", async () => {
+    const seen: Request[] = [];
+    const claimed = await answering("claimed", seen).claimApprovalNotices(50);
+    expect(new URL(seen[0]?.url ?? "").pathname).toBe("/rest/v1/rpc/claim_approval_notices");
+    expect(await seen[0]?.json()).toEqual({ max_count: 50 });
+    expect(claimed).toEqual([expect.objectContaining({ reference: "SC-7K3M9QAB", contact_email: "sam@example.com" })]);
+    expect(await answering("none").claimApprovalNotices(50)).toEqual([]);
+  });
+
+  it("gives a claim back through release_approval_notice", async () => {
+    const seen: Request[] = [];
+    const id = "6f1c2d9e-8a43-4c1b-9f5e-2b7d1a0c3e4f";
+    await answering("released", seen).releaseApprovalNotice(id);
+    expect(new URL(seen[0]?.url ?? "").pathname).toBe("/rest/v1/rpc/release_approval_notice");
+    expect(await seen[0]?.json()).toEqual({ pledge_id: id });
+  });
+
+  it("reports an unreachable database as unavailable, so the scheduled run simply tries again", async () => {
+    await expect(answering("unreachable").claimApprovalNotices(50)).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * Every 5 minutes: e-mails pledgers whose pledges were approved since the last run, including
+ * approvals made in Supabase Studio or SQL, which no other code sees happen.
+ */
+import type { Config } from "@netlify/functions";
+import { sendApprovalNotices } from "../../src/notify/approval-notices.ts";
+import { openPledgeNotices } from "../../src/notify/choose-mailer.ts";
+import { tokenSecret } from "../../src/pledge/token-secret.ts";
+import { runtimeEnv } from "../../src/runtime-env.ts";
+import { openStore, storeChoiceFrom } from "../../src/storage/choose-store.ts";
+
+export default async () => {
+  const storeChoice = storeChoiceFrom(runtimeEnv);
+  const result = await sendApprovalNotices(
+    await openStore(storeChoice),
+    await openPledgeNotices(runtimeEnv, await tokenSecret(runtimeEnv, storeChoice)),
+  );
+  console.info(JSON.stringify({ event: "send-approval-notices", ...result }));
+  return new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });
+};
+
+export const config: Config = { schedule: "*/5 * * * *" };
