@@ -5,6 +5,7 @@
  */
 import type { PledgeNotices } from "../notify/pledge-notices.ts";
 import { isWithdrawalKey } from "../pledge/withdrawal-key.ts";
+import { formWords } from "../pledge-form/form-words.ts";
 import type { Markup } from "../pledge-form/html.ts";
 import { bareShell, fillShell } from "../pledge-form/page-shell.ts";
 import {
@@ -33,6 +34,8 @@ const retryAfterSeconds = 30;
 // The page carries the link's key: never cached, never indexed.
 const answerHeaders = { ...securityHeaders, "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 const referencePattern = /^SC-[0-9A-Z]{8}$/;
+// Titles of pages that report a problem start as GOV.UK's do, so a screen reader hears it first.
+const errorPrefix = formWords.errorPrefix;
 
 export const pledgerActor = "the pledger, by the link in their email";
 
@@ -50,7 +53,7 @@ export function createWithdrawHandler(deps: WithdrawHandlerDeps) {
   const result = (request: Request, status: number, outcome: WithdrawalResult, reference?: string) =>
     page(request, status, words[outcome].title, renderWithdrawalResult(outcome, reference));
   const problem = (request: Request, status: number, message: string, headers = {}) =>
-    page(request, status, words.title, renderWithdrawalProblem(message), headers);
+    page(request, status, `${errorPrefix} ${words.title}`, renderWithdrawalProblem(message), headers);
 
   /** The pledge the link names, or undefined when the link is not one we sent. */
   async function pledgeFor(reference: unknown, key: unknown): Promise<PledgeRecord | undefined> {
@@ -90,7 +93,7 @@ export function createWithdrawHandler(deps: WithdrawHandlerDeps) {
     const reference = params.get("ref")?.trim().toUpperCase();
     const key = params.get("key");
     const pledge = await pledgeFor(reference, key);
-    if (!pledge || pledge.name === null) {
+    if (!pledge) {
       log({ requestId, outcome: "invalid-link" });
       return result(request, 404, "invalidLink");
     }
@@ -122,7 +125,7 @@ export function createWithdrawHandler(deps: WithdrawHandlerDeps) {
       }
       // Nothing changed: the same button, with the reason, so pressing it again is the fix.
       log({ requestId, outcome: "unavailable", error: (error as Error).name });
-      return page(request, 503, words.confirm.title, confirm(words.problems.unavailable), {
+      return page(request, 503, `${errorPrefix} ${words.confirm.title}`, confirm(words.problems.unavailable), {
         "Retry-After": String(retryAfterSeconds),
       });
     }

@@ -204,6 +204,9 @@ describe("the withdrawal link in a pledger's e-mail", () => {
       expect(response.status).toBe(503);
       const page = await response.text();
       expect(page).toContain("could not withdraw your pledge just now");
+      expect(page).toContain(
+        "<title>Error: Are you sure you want to withdraw your pledge? – Stevenage Charter</title>",
+      );
       expect(page).toContain('<button type="submit" class="govuk-button govuk-button--warning"');
     } finally {
       writesDown = false;
