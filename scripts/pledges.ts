@@ -75,6 +75,9 @@ async function changeStatus(storage: Storage, status: PledgeStatus): Promise<num
     if (status === "withdrawn") await notices.withdrawn(record);
     // The same sender as the scheduled function's, so this approval is never told twice.
     else await sendApprovalNotices(storage, notices);
+    console.log(
+      "The public wall shows the change after the next build: on Netlify the scheduled rebuild makes one within half an hour; locally, run npm run build.",
+    );
   }
   return 0;
 }
