@@ -170,4 +170,45 @@ describe("npm run pledges, on the embedded database", () => {
     expect(csv.split("\r\n")[0]).toContain("contact_email");
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
   }, 120_000);
+
+  it("withdraws, exports JSON, applies retention, and refuses what makes no sense with a reason and exit code", async () => {
+    const pgliteDir = join(dataDir, "pglite-2");
+    const outbox = join(dataDir, "outbox-2");
+    const store = await openPgliteStore(pgliteDir);
+    const outcome = await store.submit(pledgeRow({ contact_email: "kim@example.com" }));
+    await store.db.close();
+    const reference = outcome.outcome === "created" ? outcome.reference : "";
+    const cli = (...args: string[]) =>
+      run(process.execPath, ["scripts/pledges.ts", ...args], {
+        env: { ...process.env, PGLITE_DATA_DIR: pgliteDir, OUTBOX_DIR: outbox, SUPABASE_URL: "", DATABASE_URL: "" },
+      });
+    const failure = (...args: string[]) =>
+      cli(...args).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code: number; stderr: string }) => error,
+      );
+
+    expect(await failure("reject", reference)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--reason/) });
+    expect(await failure("approve", "SC-ZZZZZZZZ")).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/No pledge/),
+    });
+    expect(await failure("list", "--status", "lost")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--status/),
+    });
+    expect(await failure("export", "--format", "xlsx")).toMatchObject({ code: 2 });
+    expect(await failure("publish")).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Usage:/) });
+
+    expect((await cli("withdraw", reference, "--by", "Cara Officer")).stdout).toContain(
+      `${reference} is now withdrawn (was pending)`,
+    );
+    expect((await readOutbox(outbox)).map((mail) => mail.reference)).toEqual([`withdrawn ${reference}`]);
+    const exported = JSON.parse((await cli("export", "--format", "json")).stdout) as {
+      reference: string;
+      contact_email: string;
+    }[];
+    expect(exported).toEqual([expect.objectContaining({ reference, contact_email: "kim@example.com" })]);
+    expect((await cli("apply-retention")).stdout).toMatch(/^Deleted the contact details of 0 pledge\(s\)/);
+  }, 120_000);
 });
