@@ -1,7 +1,8 @@
 /**
  * Storage on any PostgreSQL reached directly (DATABASE_URL): a server of the council's own, or
- * Supabase's direct connection. Each call runs as Supabase's service_role, as PostgREST would,
- * so the same grants and functions apply as on the other adapters.
+ * Supabase's direct connection (not its transaction pooler, which cannot carry a session's role).
+ * Each call runs as Supabase's service_role, as PostgREST would, so the same grants and functions
+ * apply as on the other adapters.
  */
 import pg from "pg";
 import {
@@ -13,21 +14,9 @@ import {
 } from "./pledge-store.ts";
 import { SqlStorage } from "./sql-storage.ts";
 
-/** One statement as service_role, in its own transaction, as PostgREST runs a request. */
+/** One statement, in its own transaction, as PostgREST runs a request: one round trip. */
 async function asServiceRoleOn<T>(pool: pg.Pool, sql: string, params: unknown[]): Promise<T[]> {
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
-    await client.query("set local role service_role");
-    const { rows } = await client.query(sql, params);
-    await client.query("commit");
-    return rows as T[];
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  return (await pool.query(sql, params)).rows as T[];
 }
 
 export class PostgresStore extends SqlStorage implements PledgeStore {
@@ -36,6 +25,9 @@ export class PostgresStore extends SqlStorage implements PledgeStore {
   constructor(connectionString: string, options: { max?: number } = {}) {
     const pool = new pg.Pool({
       connectionString,
+      // Every session starts as service_role, set at connection start so a server that cannot
+      // do it refuses the connection: no statement ever runs as the connecting superuser.
+      options: "-c role=service_role",
       max: options.max ?? 10,
       connectionTimeoutMillis: 4000,
       statement_timeout: 4000,

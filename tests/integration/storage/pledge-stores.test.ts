@@ -47,3 +47,18 @@ describe("a PostgreSQL server that cannot be reached", () => {
     await store.close();
   });
 });
+
+describe.each(storeTargets.filter((target) => target.name === "PostgreSQL"))("the $name adapter's role", ({ open }) => {
+  it("runs every statement as service_role, never as the superuser it connects as", async () => {
+    const opened = await open();
+    try {
+      const store = opened.store as PostgresStore;
+      const { rows } = await store.pool.query<{ current_user: string; session_user: string }>(
+        "select current_user, session_user",
+      );
+      expect(rows[0]).toEqual({ current_user: "service_role", session_user: "postgres" });
+    } finally {
+      await opened.close();
+    }
+  }, 60_000);
+});
