@@ -16,11 +16,19 @@ export const tokenTiming = { minimumSeconds: 3, maximumSeconds: 4 * 60 * 60 } as
 const encoder = new TextEncoder();
 const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");
 
-async function hmacKey(secret: string) {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-    "verify",
-  ]);
+// Imported once per secret (a process has one): importing costs as much as signing.
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 export async function issueFormToken(secret: string, now: number, idempotencyKey = crypto.randomUUID()) {

@@ -97,9 +97,12 @@ export const pledgeFieldNames = [
 ] as const;
 export type PledgeFieldName = (typeof pledgeFieldNames)[number];
 
+// Made once: building a formatter costs far more than using one, and this runs on every request.
+const ukDate = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });
+
 /** Today's date in the UK, as the calendar date a person filling in the form sees. */
 export function ukToday(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
+  return ukDate.format(now);
 }
 
 export function makePledgeSchema(today: () => string = ukToday) {

@@ -60,7 +60,14 @@ export interface PledgeServiceDeps {
 export function createPledgeService(deps: PledgeServiceDeps) {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? (() => {});
-  const schemaFor = (time: number) => makePledgeSchema(() => ukToday(new Date(time)));
+  // One schema a day (its date checks depend on the day), not one per request: building it is
+  // most of the cost of checking a pledge.
+  let schemaOfTheDay: { day: string; schema: ReturnType<typeof makePledgeSchema> } | undefined;
+  const schemaFor = (time: number) => {
+    const day = ukToday(new Date(time));
+    if (schemaOfTheDay?.day !== day) schemaOfTheDay = { day, schema: makePledgeSchema(() => day) };
+    return schemaOfTheDay.schema;
+  };
 
   return async function handle(attempt: PledgeAttempt): Promise<PledgeOutcome> {
     const time = now();
