@@ -3,21 +3,15 @@
  * requests per second and p50/p99 latency of POST /api/pledge (checking answers, and storing
  * pledges on the embedded database and on a real PostgreSQL when one is reachable), each as a
  * ratio to GET of a static page, with a count of what was stored against what was acknowledged.
- * Everything runs on 127.0.0.1, bounded in time.
+ * The server runs in its own process (pledge-server.ts), so the load generator here does not
+ * share its event loop. Everything runs on 127.0.0.1, bounded in time.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { type ChildProcess, fork } from "node:child_process";
+import { once } from "node:events";
 import autocannon from "autocannon";
-import charter from "../../content/charter.json" with { type: "json" };
 import { issueFormToken } from "../../src/pledge/form-token.ts";
-import { createPledgeService } from "../../src/pledge/pledge-service.ts";
-import { RateLimiter } from "../../src/pledge/rate-limit.ts";
-import { createPledgeHandler } from "../../src/pledge-http/pledge-handler.ts";
-import { openPgliteStore } from "../../src/storage/pglite-store.ts";
-import type { PledgeStore } from "../../src/storage/pledge-store.ts";
-import { PostgresStore } from "../../src/storage/postgres-store.ts";
-import { distDir, startBuiltSiteServer } from "../lib/built-site-server.ts";
 import { defaultPostgresUrl, recreateAndMigrate } from "../lib/postgres-database.ts";
+import type { ServerMessage } from "./pledge-server.ts";
 
 export interface Measurement {
   name: string;
@@ -39,7 +33,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const secret = "bench-secret";
 const json = { "content-type": "application/json" };
-const unlimited = () => new RateLimiter([{ limit: Number.MAX_SAFE_INTEGER, windowSeconds: 1 }]);
 
 function answers(n: number) {
   return {
@@ -67,26 +60,54 @@ async function run(name: string, options: autocannon.Options): Promise<Measureme
   };
 }
 
-async function serve(store: PledgeStore) {
-  // Tokens below are signed a minute in the past, so every one is old enough to use: this
-  // measures the work of storing, not the reading time a person is given.
-  const handler = createPledgeHandler({
-    handle: createPledgeService({
-      store: async () => store,
-      secret,
-      charterVersion: charter.version,
-      checkLimiter: unlimited(),
-      submitLimiter: unlimited(),
+interface BenchServer {
+  origin: string;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function nextMessage(child: ChildProcess): Promise<ServerMessage> {
+  const [message] = (await Promise.race([
+    once(child, "message"),
+    once(child, "exit").then(([code]) => {
+      throw new Error(`the benchmark's pledge server stopped (exit code ${code})`);
     }),
-    loadShell: () => readFile(join(distDir, "pledge/index.html"), "utf8"),
-    allowedOrigins: [],
-    log: () => {},
-  });
-  return startBuiltSiteServer({ functions: { "/api/pledge": handler } });
+  ])) as [ServerMessage];
+  return message;
+}
+
+/** Starts the built site and the real pledge handler, on the embedded database or PostgreSQL. */
+async function serve(database: { kind: "pglite" } | { kind: "postgres"; url: string }): Promise<BenchServer> {
+  const child = fork(
+    new URL("./pledge-server.ts", import.meta.url),
+    database.kind === "postgres" ? ["postgres", database.url] : ["pglite"],
+    {
+      env: { ...process.env, BENCH_SECRET: secret },
+      // BENCH_PROFILE=<folder> writes the server's CPU profile there, to see where its time goes.
+      execArgv: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+    },
+  );
+  const ready = await nextMessage(child);
+  if (!("origin" in ready)) throw new Error("the benchmark's pledge server did not say where it listens");
+  return {
+    origin: ready.origin,
+    count: async () => {
+      child.send("count");
+      const answer = await nextMessage(child);
+      if (!("count" in answer)) throw new Error("the benchmark's pledge server did not answer with a count");
+      return answer.count;
+    },
+    close: async () => {
+      child.send("close");
+      await once(child, "exit");
+    },
+  };
 }
 
 /** Sustained storing: each request a new organisation with its own token, so a real insert. */
 async function storeRun(origin: string, label: string, count: () => Promise<number>) {
+  // Signed a minute in the past, so every token is old enough to use: this measures the work of
+  // storing, not the reading time a person is given.
   const issued = Date.now() - 60_000;
   const bodies = await Promise.all(
     Array.from({ length: Number(process.env.BENCH_MAX_PLEDGES ?? 40_000) }, async (_, index) =>
@@ -130,8 +151,7 @@ export async function benchPledgePath(): Promise<{
   const measurements: Measurement[] = [];
   const counts: StoreCount[] = [];
 
-  const embedded = await openPgliteStore();
-  const server = await serve(embedded);
+  const server = await serve({ kind: "pglite" });
   try {
     measurements.push(await run("GET /charter/ (static page)", { url: `${server.origin}/charter/` }));
     measurements.push(
@@ -142,14 +162,11 @@ export async function benchPledgePath(): Promise<{
         body: JSON.stringify({ ...answers(0), intent: "check" }),
       }),
     );
-    const count = async () =>
-      (await embedded.db.query<{ n: number }>("select count(*)::int as n from public.pledges")).rows[0]?.n ?? -1;
-    const { measurement, counted } = await storeRun(server.origin, "embedded PGlite", count);
+    const { measurement, counted } = await storeRun(server.origin, "embedded PGlite", server.count);
     measurements.push(measurement);
     counts.push(counted);
   } finally {
     await server.close();
-    await embedded.db.close();
   }
 
   const url = defaultPostgresUrl("charter_bench");
@@ -161,17 +178,13 @@ export async function benchPledgePath(): Promise<{
     );
     return { measurements, counts, notes };
   }
-  const postgres = new PostgresStore(url, { max: 8 });
-  const pgServer = await serve(postgres);
+  const pgServer = await serve({ kind: "postgres", url });
   try {
-    const count = async () =>
-      Number((await postgres.pool.query("select count(*)::int as n from public.pledges")).rows[0]?.n ?? -1);
-    const { measurement, counted } = await storeRun(pgServer.origin, "PostgreSQL", count);
+    const { measurement, counted } = await storeRun(pgServer.origin, "PostgreSQL", pgServer.count);
     measurements.push(measurement);
     counts.push(counted);
   } finally {
     await pgServer.close();
-    await postgres.close();
   }
   return { measurements, counts, notes };
 }
