@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumFlags, chromiumPath } from "./scripts/lib/chromium.ts";
+import { devServerData } from "./tests/e2e/npm-start-folders.ts";
 
 const devServer = "http://localhost:4321";
 
@@ -32,7 +33,11 @@ export default defineConfig({
       command: "npm start -- --port 4321",
       url: `${devServer}/`,
       reuseExistingServer: false,
-      env: { PGLITE_DATA_DIR: "test-results/dev-db/pglite" },
+      env: {
+        PGLITE_DATA_DIR: `${devServerData}/pglite`,
+        PLEDGE_QUEUE_DIR: `${devServerData}/queue`,
+        OUTBOX_DIR: `${devServerData}/outbox`,
+      },
       timeout: 120_000,
     },
   ],

@@ -1,7 +1,12 @@
 /** `npm start`, as the README promises: the site and a working pledge form on the embedded database. */
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
+import { readOutbox } from "../integration/support/outbox.ts";
+import { devServerData } from "./npm-start-folders.ts";
 
-test("a pledge made on the development server reaches the confirmation page", async ({ page }) => {
+test("a pledge made on the development server reaches the confirmation page, and its receipt the outbox", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -10,7 +15,8 @@ test("a pledge made on the development server reaches the confirmation page", as
   await page.getByLabel("Name of your organisation").fill(`Dev Resident ${Date.now()}`);
   await page.getByLabel("Mentoring someone who wants to become self-employed").check();
   await page.getByLabel("Your full name").fill("Dee Resident");
-  await page.getByLabel("Email address").fill(`dee.${Date.now()}@example.com`);
+  const email = `dee.${Date.now()}@example.com`;
+  await page.getByLabel("Email address").fill(email);
   await page.getByLabel("No, count my pledge but do not show my name").check();
   await page.getByLabel("I have read the privacy notice and understand how my details will be used").check();
   await page.getByRole("button", { name: "Continue" }).click();
@@ -18,4 +24,6 @@ test("a pledge made on the development server reaches the confirmation page", as
   await page.waitForTimeout(3500);
   await page.getByRole("button", { name: "Accept and send pledge" }).click();
   await expect(page).toHaveURL(/\/pledge\/confirmation\/$/, { timeout: 30_000 });
+  const receipts = (await readOutbox(join(devServerData, "outbox"))).filter((mail) => mail.to === email);
+  expect(receipts.map((mail) => mail.reference)).toEqual([expect.stringMatching(/^receipt SC-/)]);
 });
