@@ -42,13 +42,26 @@ export async function openMailer(choice: MailerChoice): Promise<Mailer> {
 /** The public address links in e-mails point at: SITE_URL, Netlify's URL, or the dev server. */
 export const siteUrlFrom = (env: Env) => env("SITE_URL") ?? env("URL") ?? "http://localhost:4321";
 
-/** Everything the pledge e-mails need, from the environment. */
+/**
+ * Everything the pledge e-mails need, from the environment. A mistake in the e-mail settings
+ * must not stop anyone pledging: it is logged once, and every e-mail is then logged as failed.
+ */
 export async function openPledgeNotices(env: Env, secret: string): Promise<PledgeNotices> {
-  const choice = mailerChoiceFrom(env);
-  return createPledgeNotices({
-    mailer: await openMailer(choice),
-    siteUrl: siteUrlFrom(env),
-    secret,
-    councilInbox: councilInboxFrom(env, choice),
-  });
+  let mailer: Mailer;
+  let councilInbox: string;
+  try {
+    const choice = mailerChoiceFrom(env);
+    councilInbox = councilInboxFrom(env, choice);
+    mailer = await openMailer(choice);
+  } catch (error) {
+    const reason = (error as Error).message;
+    console.error(JSON.stringify({ event: "email-settings", reason }));
+    councilInbox = "council inbox (not configured)";
+    mailer = {
+      send: async () => {
+        throw new Error(`not sent: ${reason}`);
+      },
+    };
+  }
+  return createPledgeNotices({ mailer, siteUrl: siteUrlFrom(env), secret, councilInbox });
 }

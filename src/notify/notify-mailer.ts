@@ -34,7 +34,8 @@ export class NotifyMailer implements Mailer {
       ? new NotifyClient(settings.baseUrl, settings.apiKey)
       : new NotifyClient(settings.apiKey);
     this.#templateId = settings.templateId;
-    this.#timeoutMs = settings.timeoutMs ?? 5000;
+    // Short: a receipt is sent while the pledger waits, inside the function's 10 s.
+    this.#timeoutMs = settings.timeoutMs ?? 3000;
   }
 
   async send(email: Email): Promise<void> {

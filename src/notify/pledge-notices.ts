@@ -9,7 +9,7 @@ import { type ListingId, nameOf, pledgeCatalogue } from "../pledge/pledge-catalo
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
 import { formWords } from "../pledge-form/form-words.ts";
 import type { ApprovalNotice, NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
-import type { Email, Mailer } from "./mailer.ts";
+import type { Mailer } from "./mailer.ts";
 
 /** Each answers whether every e-mail it meant to send was sent; none throws. */
 export interface PledgeNotices {
@@ -50,65 +50,67 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
   const link = (path: string) => new URL(path, deps.siteUrl).toString();
   const withdrawLink = (reference: string) => withdrawalLink(deps.siteUrl, deps.secret, reference);
 
+  // The message is written inside the guard too, so even a mistake in content/emails.json is
+  // logged as a failed e-mail rather than thrown at the pledge that caused it.
   async function send(
     kind: string,
     reference: string,
     to: string | null,
-    message: { subject: string; body: string },
+    message: () => { subject: string; body: string },
   ): Promise<boolean> {
     // Contact details erased on request: there is nobody left to tell.
     if (!to) return true;
-    const email: Email = { to, ...message, reference: `${kind} ${reference}` };
+    const emailReference = `${kind} ${reference}`;
     try {
-      await deps.mailer.send(email);
-      log({ event: "email", reference: email.reference, outcome: "sent" });
+      await deps.mailer.send({ to, ...message(), reference: emailReference });
+      log({ event: "email", reference: emailReference, outcome: "sent" });
       return true;
     } catch (error) {
-      log({ event: "email", reference: email.reference, outcome: "failed", reason: (error as Error).message });
+      log({ event: "email", reference: emailReference, outcome: "failed", reason: (error as Error).message });
       return false;
     }
   }
 
   return {
     async received(pledge, reference) {
-      const values = {
+      const values = () => ({
         reference,
         name: pledge.name,
         contactName: pledge.contact_name,
         kind: nameOf(pledgeCatalogue.organisationKinds, pledge.kind) ?? pledge.kind,
         listingChoice: formWords.fields.listing.options[pledge.listing as ListingId]?.label ?? pledge.listing,
         withdrawLink: withdrawLink(reference),
-      };
-      const council = await send(
-        "council-new-pledge",
-        reference,
-        deps.councilInbox,
-        compose(words.councilNewPledge, values),
-      );
-      const receipt = await send("receipt", reference, pledge.contact_email, compose(words.receipt, values));
-      return council && receipt;
+      });
+      // Side by side: the person is waiting for the page that follows their pledge.
+      const sent = await Promise.all([
+        send("council-new-pledge", reference, deps.councilInbox, () => compose(words.councilNewPledge, values())),
+        send("receipt", reference, pledge.contact_email, () => compose(words.receipt, values())),
+      ]);
+      return sent.every(Boolean);
     },
     duplicate(pledge) {
-      return send("duplicate", "-", pledge.contact_email, compose(words.duplicate, { name: pledge.name }));
+      return send("duplicate", "-", pledge.contact_email, () => compose(words.duplicate, { name: pledge.name }));
     },
     approved(record) {
-      const values = {
-        reference: record.reference,
-        name: record.name ?? "",
-        contactName: record.contact_name ?? "",
-        withdrawLink: withdrawLink(record.reference),
-        entryLink: link(`/signatory/${record.id}/`),
-        progressLink: link("/progress/"),
-      };
-      const listing = fillTemplate(
-        record.listing === "count-only" ? words.approved.countedOnly : words.approved.listedByName,
-        values,
-      );
-      return send("approved", record.reference, record.contact_email, compose(words.approved, { ...values, listing }));
+      return send("approved", record.reference, record.contact_email, () => {
+        const values = {
+          reference: record.reference,
+          name: record.name ?? "",
+          contactName: record.contact_name ?? "",
+          withdrawLink: withdrawLink(record.reference),
+          entryLink: link(`/signatory/${record.id}/`),
+          progressLink: link("/progress/"),
+        };
+        const listing = fillTemplate(
+          record.listing === "count-only" ? words.approved.countedOnly : words.approved.listedByName,
+          values,
+        );
+        return compose(words.approved, { ...values, listing });
+      });
     },
     withdrawn(record) {
       const values = { reference: record.reference, name: record.name ?? "", contactName: record.contact_name ?? "" };
-      return send("withdrawn", record.reference, record.contact_email, compose(words.withdrawn, values));
+      return send("withdrawn", record.reference, record.contact_email, () => compose(words.withdrawn, values));
     },
   };
 }

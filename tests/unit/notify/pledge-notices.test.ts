@@ -114,6 +114,17 @@ describe("pledge e-mails", () => {
     expect(JSON.stringify(logged)).not.toContain("sam@example.com");
   });
 
+  it("logs an e-mail it cannot even write as failed, rather than throwing at the pledge", async () => {
+    const sent: Email[] = [];
+    const { notices, logged } = noticesSendingTo(sent);
+    await expect(notices.received(pledge({ kind: undefined as unknown as string }), "SC-7K3M9QAB")).resolves.toBe(
+      false,
+    );
+    expect(logged).toContainEqual(
+      expect.objectContaining({ outcome: "failed", reason: expect.stringMatching(/\{kind\}/) }),
+    );
+  });
+
   it("refuses a placeholder the e-mail does not have, so a typo in content/ cannot go out", () => {
     expect(() => fillTemplate("Dear {contactNmae}", { contactName: "Sam" })).toThrow(/\{contactNmae\}/);
   });
