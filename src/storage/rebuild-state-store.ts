@@ -6,9 +6,8 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { getStore, type Store } from "@netlify/blobs";
-import type { Env } from "../runtime-env.ts";
+import { type Env, isOnNetlify } from "../runtime-env.ts";
 import type { RebuildState, RebuildStateStore } from "../wall/rebuild-trigger.ts";
-import { queueChoiceFrom } from "./choose-queue.ts";
 
 export const rebuildStateBlobStore = "wall-rebuild";
 const stateKey = "state";
@@ -18,7 +17,7 @@ export const embeddedRebuildStateFile = join(process.cwd(), ".data", "wall-rebui
 export type RebuildStateChoice = { kind: "blobs" } | { kind: "file"; path: string };
 
 export function rebuildStateChoiceFrom(env: Env): RebuildStateChoice {
-  return queueChoiceFrom(env).kind === "blobs"
+  return isOnNetlify(env)
     ? { kind: "blobs" }
     : { kind: "file", path: env("WALL_REBUILD_STATE_FILE") ?? embeddedRebuildStateFile };
 }
