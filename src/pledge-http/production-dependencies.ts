@@ -4,6 +4,7 @@
  */
 import charter from "../../content/charter.json" with { type: "json" };
 import { openPledgeNotices } from "../notify/choose-mailer.ts";
+import type { PledgeNotices } from "../notify/pledge-notices.ts";
 import { createPledgeService } from "../pledge/pledge-service.ts";
 import { RateLimiter } from "../pledge/rate-limit.ts";
 import { tokenSecret } from "../pledge/token-secret.ts";
@@ -76,6 +77,7 @@ function staticPageLoader(path: string): (requestUrl: string) => Promise<string>
 export function withdrawDependencies(env: Env = runtimeEnv): WithdrawHandlerDeps {
   const choice = storeChoiceFrom(env);
   let secret: Promise<string> | undefined;
+  let notices: Promise<PledgeNotices> | undefined;
   const secretOnce = () => {
     secret ??= tokenSecret(env, choice);
     return secret;
@@ -83,7 +85,10 @@ export function withdrawDependencies(env: Env = runtimeEnv): WithdrawHandlerDeps
   return {
     storage: () => openStore(choice),
     secret: secretOnce,
-    notices: async () => openPledgeNotices(env, await secretOnce()),
+    notices: () => {
+      notices ??= secretOnce().then((key) => openPledgeNotices(env, key));
+      return notices;
+    },
     loadShell: staticPageLoader("/pledge/withdraw/"),
     allowedOrigins: allowedOriginsFrom(env),
   };
