@@ -30,6 +30,12 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
+/** The embedded database the functions open: the same instance, as everything in one process shares it. */
+async function functionsDatabase(): Promise<PgliteStore> {
+  const { openStore, storeChoiceFrom } = await import("../../../src/storage/choose-store.ts");
+  return (await openStore(storeChoiceFrom((name) => process.env[name] || undefined))) as PgliteStore;
+}
+
 describe("the scheduled functions", () => {
   it("drain-pledge-queue writes queued pledges to the database, empties the queue and sends each pledger a receipt", async () => {
     const queue = new FolderQueue(join(scratch, "queue"));
@@ -44,9 +50,7 @@ describe("the scheduled functions", () => {
   }, 60_000);
 
   it("apply-retention deletes the contact details of a pledge rejected longer ago than content/retention.json allows", async () => {
-    // The function opens the same embedded database as everything else in this process.
-    const { openStore, storeChoiceFrom } = await import("../../../src/storage/choose-store.ts");
-    const store = (await openStore(storeChoiceFrom((name) => process.env[name] || undefined))) as PgliteStore;
+    const store = await functionsDatabase();
     const old = pledgeRow();
     await store.submit(old);
     await store.db.query("update public.pledges set status = 'rejected' where idempotency_key = $1", [
@@ -66,8 +70,7 @@ describe("the scheduled functions", () => {
   }, 60_000);
 
   it("send-approval-notices e-mails a pledger approved in Supabase Studio, where no code saw the approval", async () => {
-    const { openStore, storeChoiceFrom } = await import("../../../src/storage/choose-store.ts");
-    const store = (await openStore(storeChoiceFrom((name) => process.env[name] || undefined))) as PgliteStore;
+    const store = await functionsDatabase();
     const row = pledgeRow();
     await store.submit(row);
     // As Studio's table editor would: a plain update, as the database owner.
