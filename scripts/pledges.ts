@@ -16,8 +16,7 @@ import { parseArgs } from "node:util";
 import retention from "../content/retention.json" with { type: "json" };
 import { toPrivateCsv, toPrivateJson } from "../src/moderation/private-export.ts";
 import { sendApprovalNotices } from "../src/notify/approval-notices.ts";
-import { openPledgeNotices } from "../src/notify/choose-mailer.ts";
-import { tokenSecret } from "../src/pledge/token-secret.ts";
+import { openPledgeNoticesFromEnv } from "../src/notify/choose-mailer.ts";
 import { runtimeEnv } from "../src/runtime-env.ts";
 import { openStore, type Storage, storeChoiceFrom } from "../src/storage/choose-store.ts";
 import { type PledgeStatus, StorageRefusalError } from "../src/storage/pledge-store.ts";
@@ -71,7 +70,7 @@ async function changeStatus(storage: Storage, status: PledgeStatus): Promise<num
   console.log(`${record.reference} is now ${status} (was ${record.status}), recorded as changed by ${actor}.`);
   // The pledger hears of approval and withdrawal; a rejection is explained by an officer in person.
   if (status === "approved" || status === "withdrawn") {
-    const notices = await openPledgeNotices(runtimeEnv, await tokenSecret(runtimeEnv, storeChoiceFrom(runtimeEnv)));
+    const notices = await openPledgeNoticesFromEnv(runtimeEnv);
     if (status === "withdrawn") await notices.withdrawn(record);
     // The same sender as the scheduled function's, so this approval is never told twice.
     else await sendApprovalNotices(storage, notices);

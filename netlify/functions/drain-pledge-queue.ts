@@ -4,20 +4,18 @@
  * free plan awake, which pauses after 7 days without activity.
  */
 import type { Config } from "@netlify/functions";
-import { openPledgeNotices } from "../../src/notify/choose-mailer.ts";
-import { tokenSecret } from "../../src/pledge/token-secret.ts";
+import { openPledgeNoticesFromEnv } from "../../src/notify/choose-mailer.ts";
 import { runtimeEnv } from "../../src/runtime-env.ts";
 import { openQueue, queueChoiceFrom } from "../../src/storage/choose-queue.ts";
 import { openStore, storeChoiceFrom } from "../../src/storage/choose-store.ts";
 import { drainQueue } from "../../src/storage/pledge-queue.ts";
 
 export default async () => {
-  const storeChoice = storeChoiceFrom(runtimeEnv);
   const result = await drainQueue(
     await openQueue(queueChoiceFrom(runtimeEnv)),
-    await openStore(storeChoice),
+    await openStore(storeChoiceFrom(runtimeEnv)),
     // Receipts for queued pledges go out once they are stored, with their reference.
-    await openPledgeNotices(runtimeEnv, await tokenSecret(runtimeEnv, storeChoice)),
+    await openPledgeNoticesFromEnv(runtimeEnv),
   );
   console.info(JSON.stringify({ event: "drain-pledge-queue", ...result }));
   return new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });

@@ -4,16 +4,14 @@
  */
 import type { Config } from "@netlify/functions";
 import { sendApprovalNotices } from "../../src/notify/approval-notices.ts";
-import { openPledgeNotices } from "../../src/notify/choose-mailer.ts";
-import { tokenSecret } from "../../src/pledge/token-secret.ts";
+import { openPledgeNoticesFromEnv } from "../../src/notify/choose-mailer.ts";
 import { runtimeEnv } from "../../src/runtime-env.ts";
 import { openStore, storeChoiceFrom } from "../../src/storage/choose-store.ts";
 
 export default async () => {
-  const storeChoice = storeChoiceFrom(runtimeEnv);
   const result = await sendApprovalNotices(
-    await openStore(storeChoice),
-    await openPledgeNotices(runtimeEnv, await tokenSecret(runtimeEnv, storeChoice)),
+    await openStore(storeChoiceFrom(runtimeEnv)),
+    await openPledgeNoticesFromEnv(runtimeEnv),
   );
   console.info(JSON.stringify({ event: "send-approval-notices", ...result }));
   return new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });

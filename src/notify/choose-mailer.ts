@@ -4,7 +4,9 @@
  * logged as failed by reference, and the pledge that caused it is unaffected.
  */
 import { join } from "node:path";
+import { tokenSecret } from "../pledge/token-secret.ts";
 import type { Env } from "../runtime-env.ts";
+import { storeChoiceFrom } from "../storage/choose-store.ts";
 import type { Mailer } from "./mailer.ts";
 import { createPledgeNotices, type PledgeNotices } from "./pledge-notices.ts";
 
@@ -64,4 +66,9 @@ export async function openPledgeNotices(env: Env, secret: string): Promise<Pledg
     };
   }
   return createPledgeNotices({ mailer, siteUrl: siteUrlFrom(env), secret, councilInbox });
+}
+
+/** The same, for the scheduled functions and the pledges command, which hold no secret of their own. */
+export async function openPledgeNoticesFromEnv(env: Env): Promise<PledgeNotices> {
+  return openPledgeNotices(env, await tokenSecret(env, storeChoiceFrom(env)));
 }

@@ -5,10 +5,11 @@
  * Sending never decides the fate of a pledge: a failure is logged by reference and swallowed.
  */
 import words from "../../content/emails.json" with { type: "json" };
-import { type ListingId, nameOf, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
+import type { ListingId } from "../pledge/pledge-catalogue.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
 import { formWords } from "../pledge-form/form-words.ts";
 import type { ApprovalNotice, NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
+import { kindName, signatoryPath } from "../wall/wall-view.ts";
 import type { Mailer } from "./mailer.ts";
 
 /** Each answers whether every e-mail it meant to send was sent; none throws. */
@@ -77,7 +78,7 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
         reference,
         name: pledge.name,
         contactName: pledge.contact_name,
-        kind: nameOf(pledgeCatalogue.organisationKinds, pledge.kind) ?? pledge.kind,
+        kind: kindName(pledge.kind),
         listingChoice: formWords.fields.listing.options[pledge.listing as ListingId]?.label ?? pledge.listing,
         withdrawLink: withdrawLink(reference),
       });
@@ -98,7 +99,7 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
           name: record.name ?? "",
           contactName: record.contact_name ?? "",
           withdrawLink: withdrawLink(record.reference),
-          entryLink: link(`/signatory/${record.id}/`),
+          entryLink: link(signatoryPath(record)),
           progressLink: link("/progress/"),
         };
         const listing = fillTemplate(
