@@ -3,14 +3,12 @@
  * the outbox folder. A deployed site without a key has no writable folder, so each message is
  * logged as failed by reference, and the pledge that caused it is unaffected.
  */
-import { join } from "node:path";
+import { embeddedOutboxDir } from "../local-data.ts";
 import { tokenSecret } from "../pledge/token-secret.ts";
 import type { Env } from "../runtime-env.ts";
 import { storeChoiceFrom } from "../storage/choose-store.ts";
 import type { Mailer } from "./mailer.ts";
 import { createPledgeNotices, type PledgeNotices } from "./pledge-notices.ts";
-
-export const embeddedOutboxDir = join(process.cwd(), ".data", "outbox");
 
 export type MailerChoice = { kind: "notify"; apiKey: string; templateId: string } | { kind: "outbox"; dir: string };
 

@@ -2,11 +2,9 @@
  * Decided once, at start-up, like the store: Netlify Blobs inside Netlify (where the function
  * environment carries the Blobs context), otherwise a folder beside the embedded database.
  */
-import { join } from "node:path";
+import { embeddedQueueDir } from "../local-data.ts";
 import { type Env, isOnNetlify } from "../runtime-env.ts";
 import type { PledgeQueue } from "./pledge-queue.ts";
-
-export const embeddedQueueDir = join(process.cwd(), ".data", "queue");
 
 export type QueueChoice = { kind: "blobs" } | { kind: "folder"; dir: string };
 

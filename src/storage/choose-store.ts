@@ -3,13 +3,14 @@
  * DATABASE_URL is set, otherwise the embedded database in .data/, so a fresh clone runs with no
  * account and no server.
  */
-import { join } from "node:path";
+import { embeddedDataDir } from "../local-data.ts";
 import type { ApprovalNoticeQueue, PledgeLifecycle, PledgeModeration, PledgeStore } from "./pledge-store.ts";
 
 /** Every adapter stores pledges, keeps the data lifecycle, serves moderation and approval notices. */
 export type Storage = PledgeStore & PledgeLifecycle & PledgeModeration & ApprovalNoticeQueue;
 
-export const embeddedDataDir = join(process.cwd(), ".data", "pglite");
+// Re-exported where callers have always found it.
+export { embeddedDataDir };
 
 export type StoreChoice =
   | { kind: "supabase"; url: string; serviceRoleKey: string }

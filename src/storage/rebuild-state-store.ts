@@ -4,15 +4,14 @@
  * under .data/. Losing it is harmless: the next checks wait for the wall to settle again.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { getStore, type Store } from "@netlify/blobs";
+import { embeddedRebuildStateFile } from "../local-data.ts";
 import { type Env, isOnNetlify } from "../runtime-env.ts";
 import type { RebuildState, RebuildStateStore } from "../wall/rebuild-trigger.ts";
 
 export const rebuildStateBlobStore = "wall-rebuild";
 const stateKey = "state";
-
-export const embeddedRebuildStateFile = join(process.cwd(), ".data", "wall-rebuild.json");
 
 export type RebuildStateChoice = { kind: "blobs" } | { kind: "file"; path: string };
 

@@ -3,8 +3,8 @@
  * build never reads pledges with the service role, so a private field cannot reach dist/ even
  * by mistake: the database will not hand it over.
  */
-import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
+import { embeddedDataDir } from "../local-data.ts";
 import type { Env } from "../runtime-env.ts";
 import type { PgliteStore } from "../storage/pglite-store.ts";
 import type { CountedPledge } from "./progress.ts";
@@ -39,7 +39,7 @@ export function publicWallSourceFrom(env: Env): PublicWallSource {
   }
   const connectionString = env("DATABASE_URL");
   if (connectionString) return { kind: "postgres", connectionString };
-  return { kind: "pglite", dataDir: env("PGLITE_DATA_DIR") ?? join(process.cwd(), ".data", "pglite") };
+  return { kind: "pglite", dataDir: env("PGLITE_DATA_DIR") ?? embeddedDataDir };
 }
 
 const asText = (row: Record<string, unknown>) =>
