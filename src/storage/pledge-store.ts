@@ -80,17 +80,15 @@ export interface PledgeRecord extends PledgeSummary {
   history: StatusChange[];
 }
 
+/** A status change made, one that changed nothing (the pledge already had that status), or no such pledge. */
+export type StatusChangeOutcome = "changed" | "unchanged" | "not-found";
+
 /** What council officers do with pledges: every status change recorded with who and why. */
 export interface PledgeModeration {
   list(filter?: { status?: PledgeStatus }): Promise<PledgeSummary[]>;
   /** By id or by reference (SC-…). */
   show(idOrReference: string): Promise<PledgeRecord | undefined>;
-  setStatus(change: {
-    id: string;
-    status: PledgeStatus;
-    actor: string;
-    reason?: string;
-  }): Promise<"changed" | "not-found">;
+  setStatus(change: { id: string; status: PledgeStatus; actor: string; reason?: string }): Promise<StatusChangeOutcome>;
   /** The private export for the council: every pledge with its contact details. */
   exportAll(): Promise<PledgeRecord[]>;
 }
@@ -133,4 +131,17 @@ export function outcomeFromRow(row: SubmitRow | undefined): SubmitOutcome {
     return { outcome: row.outcome, reference: row.reference };
   }
   throw new StorageUnavailableError(`submit_pledge returned an unexpected outcome: ${row.outcome}`);
+}
+
+/** The row set_pledge_status returns: none when there is no such pledge. */
+export interface StatusChangeRow {
+  status: PledgeStatus;
+  previous_status: PledgeStatus;
+}
+
+/** Both adapters call set_pledge_status; this reads its answer the same way. */
+export function statusChangeOutcome(rows: readonly StatusChangeRow[] | null | undefined): StatusChangeOutcome {
+  const [row] = rows ?? [];
+  if (!row) return "not-found";
+  return row.previous_status === row.status ? "unchanged" : "changed";
 }

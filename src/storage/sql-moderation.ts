@@ -1,5 +1,12 @@
 /** Moderation for the adapters that speak SQL directly, as service_role, like sql-lifecycle.ts. */
-import type { PledgeModeration, PledgeRecord, PledgeSummary, StatusChange } from "./pledge-store.ts";
+import {
+  type PledgeModeration,
+  type PledgeRecord,
+  type PledgeSummary,
+  type StatusChange,
+  type StatusChangeRow,
+  statusChangeOutcome,
+} from "./pledge-store.ts";
 import { type RunAsServiceRole, refusalOrRethrow } from "./sql-lifecycle.ts";
 
 const summaryColumns = "id, reference, name, kind, status, listing, created_at";
@@ -46,13 +53,13 @@ export function sqlModeration(run: RunAsServiceRole): PledgeModeration {
       return (await withHistory(rows))[0];
     },
     async setStatus({ id, status, actor, reason }) {
-      const rows = await run<{ id: string }>("select * from public.set_pledge_status($1::uuid, $2, $3, $4)", [
+      const rows = await run<StatusChangeRow>("select * from public.set_pledge_status($1::uuid, $2, $3, $4)", [
         id,
         status,
         actor,
         reason ?? null,
       ]).catch(refusalOrRethrow);
-      return rows.length > 0 ? "changed" : "not-found";
+      return statusChangeOutcome(rows);
     },
     async exportAll() {
       return withHistory(await run(`select ${recordColumns} from public.pledges order by created_at`, []));

@@ -17,9 +17,11 @@ import {
   type PledgeStore,
   type PledgeSummary,
   type StatusChange,
+  type StatusChangeRow,
   StorageRefusalError,
   StorageUnavailableError,
   type SubmitOutcome,
+  statusChangeOutcome,
 } from "./pledge-store.ts";
 
 export interface SupabaseStoreOptions {
@@ -111,7 +113,7 @@ export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModera
     );
     if (result.error?.code === "23514") throw new StorageRefusalError(result.error.message);
     if (result.error) throw new StorageUnavailableError(`Supabase refused set_pledge_status: ${result.error.code}`);
-    return Array.isArray(result.data) && result.data.length > 0 ? ("changed" as const) : ("not-found" as const);
+    return statusChangeOutcome(Array.isArray(result.data) ? (result.data as StatusChangeRow[]) : []);
   }
 
   async exportAll(): Promise<PledgeRecord[]> {

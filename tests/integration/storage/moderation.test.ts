@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
 import { StorageRefusalError } from "../../../src/storage/pledge-store.ts";
-import { pledgeRow } from "../support/databases.ts";
+import { openMigrated, pledgeRow, submit, type TestDatabase, testDatabaseKinds } from "../support/databases.ts";
 import { readOutbox } from "../support/outbox.ts";
 import { type StoreTarget, storeTargets } from "../support/stores.ts";
 
@@ -101,6 +101,38 @@ describe.each(storeTargets)("moderation on $name", ({ open }) => {
     await expect(attempt).rejects.toThrow(/cannot move from/);
   });
 
+  it.each([
+    ["approved", ["approved"]],
+    ["withdrawn", ["approved", "withdrawn"]],
+    ["rejected", ["rejected"]],
+  ] as const)(
+    "answers unchanged and records nothing when a pledge already %s is set to it again",
+    async (_status, steps) => {
+      const { record } = await stored();
+      for (const status of steps)
+        await target.store.setStatus({ id: record.id, status, actor: "Setup", reason: "setup" });
+      const before = (await target.store.show(record.id))?.history;
+      const again = steps.at(-1) ?? "approved";
+      expect(
+        await target.store.setStatus({ id: record.id, status: again, actor: "Ann Officer", reason: "again" }),
+      ).toBe("unchanged");
+      expect((await target.store.show(record.id))?.history).toEqual(before);
+    },
+  );
+
+  it("tells only one of two officers approving the same pledge at once that they changed it", async () => {
+    const { record } = await stored();
+    const outcomes = await Promise.all(
+      ["Ann Officer", "Ben Officer"].map((actor) =>
+        target.store.setStatus({ id: record.id, status: "approved", actor }),
+      ),
+    );
+    expect(outcomes.sort()).toEqual(["changed", "unchanged"]);
+    expect(
+      (await target.store.show(record.id))?.history.filter((change) => change.to_status === "approved"),
+    ).toHaveLength(1);
+  });
+
   it("answers not-found for a pledge that does not exist", async () => {
     expect(await target.store.setStatus({ id: crypto.randomUUID(), status: "approved", actor: "Ann" })).toBe(
       "not-found",
@@ -128,6 +160,45 @@ describe("the status history", () => {
     );
     await store.db.close();
   }, 60_000);
+});
+
+describe.each(testDatabaseKinds)("a status left as it was, on $name", ({ open }) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openMigrated(open);
+  }, 60_000);
+  afterAll(() => db?.close());
+
+  const historyOf = async (reference: string) =>
+    db.as<{ to_status: string }>(
+      "service_role",
+      `select c.to_status from public.pledge_status_changes c join public.pledges p on p.id = c.pledge_id
+       where p.reference = $1`,
+      [reference],
+    );
+
+  it("is not recorded when the table is edited directly", async () => {
+    const reference = (await submit(db, pledgeRow())).reference ?? "";
+    await db.as("service_role", "update public.pledges set status = 'approved' where reference = $1", [reference]);
+    await db.as("service_role", "update public.pledges set status = 'approved' where reference = $1", [reference]);
+    expect((await historyOf(reference)).map((change) => change.to_status)).toEqual(["pending", "approved"]);
+  });
+
+  it("is answered by set_pledge_status with the status the pledge already had", async () => {
+    const reference = (await submit(db, pledgeRow())).reference ?? "";
+    const [pledge] = await db.as<{ id: string }>("service_role", "select id from public.pledges where reference = $1", [
+      reference,
+    ]);
+    const set = () =>
+      db.as<{ status: string; previous_status: string }>(
+        "service_role",
+        "select status, previous_status from public.set_pledge_status($1, 'approved', 'Ann Officer')",
+        [pledge?.id],
+      );
+    expect(await set()).toEqual([{ status: "approved", previous_status: "pending" }]);
+    expect(await set()).toEqual([{ status: "approved", previous_status: "approved" }]);
+    expect((await historyOf(reference)).map((change) => change.to_status)).toEqual(["pending", "approved"]);
+  });
 });
 
 describe("npm run pledges, on the embedded database", () => {

@@ -198,7 +198,17 @@ describe("the Supabase adapter's moderation", () => {
       actor: "Ann Officer",
       reason: null,
     });
-    expect(await answeringBy(() => "unchanged").setStatus({ id, status: "approved", actor: "Ann" })).toBe("not-found");
+  });
+
+  it("says when a pledge already had the status asked for", async () => {
+    const id = "6f1c2d9e-8a43-4c1b-9f5e-2b7d1a0c3e4f";
+    expect(await answeringBy(() => "unchanged").setStatus({ id, status: "approved", actor: "Ann" })).toBe("unchanged");
+  });
+
+  it("says when there is no such pledge", async () => {
+    expect(
+      await answeringBy(() => "notFound").setStatus({ id: crypto.randomUUID(), status: "approved", actor: "Ann" }),
+    ).toBe("not-found");
   });
 
   it("reports a refused transition as a refusal with the database's reason", async () => {
