@@ -3,13 +3,19 @@
  * Netlify itself uses, to prove the functions deploy; then searches the bundles and dist/ for
  * secrets. SUPABASE_SERVICE_ROLE_KEY, PLEDGE_TOKEN_SECRET, NETLIFY_BUILD_HOOK_URL and
  * NOTIFY_API_KEY, when set (CI sets canary values for the build and the bundling), must appear
- * nowhere, and neither may anything shaped like a JWT, the form Supabase keys take.
+ * nowhere, and neither may anything shaped like a JWT, the form Supabase keys take. Nor may a
+ * bundle hold anything local (lib/local-data-scan.ts): a file from .data/, an .eml, or a contact
+ * address the local database or outbox knows, as a deploy from a working checkout would ship it.
  */
 import { execFileSync } from "node:child_process";
-import { lstat, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipFunctions } from "@netlify/zip-it-and-ship-it";
+import { embeddedDataDir, embeddedOutboxDir } from "../src/local-data.ts";
+import { councilInboxFrom } from "../src/notify/choose-mailer.ts";
+import { runtimeEnv } from "../src/runtime-env.ts";
+import { filesUnder, findLocalData, localContactEmails } from "./lib/local-data-scan.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = join(root, ".netlify", "functions-bundle");
@@ -18,19 +24,6 @@ const jwtShape = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
 const secrets = ["SUPABASE_SERVICE_ROLE_KEY", "PLEDGE_TOKEN_SECRET", "NETLIFY_BUILD_HOOK_URL", "NOTIFY_API_KEY"]
   .map((name) => [name, process.env[name]] as const)
   .filter((entry): entry is readonly [string, string] => Boolean(entry[1] && entry[1].length >= 12));
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map(async (entry) => {
-      const path = join(dir, entry.name);
-      const info = await lstat(path);
-      if (info.isSymbolicLink()) return [];
-      return info.isDirectory() ? filesUnder(path) : [path];
-    }),
-  );
-  return nested.flat();
-}
 
 await rm(out, { recursive: true, force: true });
 const bundled = await zipFunctions(join(root, "netlify/functions"), out, { basePath: root });
@@ -59,8 +52,22 @@ for (const file of scanned) {
   if (jwtShape.test(text)) leaks.push(`${file}: a JWT-shaped string`);
 }
 console.log(`searched ${scanned.length} files for ${secrets.length} secret value(s) and JWT-shaped strings`);
-if (leaks.length > 0) {
-  console.error(leaks.join("\n"));
+
+// The default folders and any the settings name instead, whatever the e-mail settings say: a
+// Notify key or another data folder does not empty the one a working checkout already holds.
+const contactEmails = await localContactEmails({
+  dataDirs: [embeddedDataDir, runtimeEnv("PGLITE_DATA_DIR") ?? embeddedDataDir],
+  outboxDirs: [embeddedOutboxDir, runtimeEnv("OUTBOX_DIR") ?? embeddedOutboxDir],
+  councilInbox: councilInboxFrom(runtimeEnv, { kind: "outbox", dir: embeddedOutboxDir }),
+});
+const local = await findLocalData(unpacked, contactEmails);
+console.log(`searched the bundles for .data/ files, .eml files and ${contactEmails.length} local contact address(es)`);
+
+const found = [...leaks, ...local];
+if (found.length > 0) {
+  const shown = 40;
+  console.error(found.slice(0, shown).join("\n"));
+  if (found.length > shown) console.error(`… and ${found.length - shown} more`);
   process.exit(1);
 }
-console.log("no secret found in the function bundles or dist/");
+console.log("no secret found in the function bundles or dist/, and nothing local in the bundles");
