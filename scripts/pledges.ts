@@ -2,32 +2,27 @@
  * npm run pledges -- <command>: looking after pledges from the command line, against whichever
  * database the environment chooses (Supabase, PostgreSQL, or the embedded one in .data/, which
  * only one process can open at a time: stop `npm start` first). Every status change is recorded
- * with who made it (--by, or PLEDGES_ACTOR, or your login name) and why.
+ * with the officer who made it (--by, or PLEDGES_OFFICER; never guessed) and why. A pledge is
+ * named by its reference (SC-…) or its id in every command. The words are in
+ * content/pledges-cli.json.
  *
  *   list [--status pending|approved|rejected|withdrawn]
- *   show <id or reference>
- *   approve <id> | withdraw <id> | reject <id> --reason "…"
+ *   show <reference or id>
+ *   approve <…> | withdraw <…> | reject <…> --reason "…"   [--by "your name"]
  *   export --format csv|json      the council's private export, to standard output
- *   erase <id>                    erase a withdrawn or rejected pledge on its author's request
+ *   erase <reference or id>       erase a withdrawn or rejected pledge on its author's request
  *   apply-retention               delete contact details older than the privacy notice's periods
  */
-import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
+import words from "../content/pledges-cli.json" with { type: "json" };
 import retention from "../content/retention.json" with { type: "json" };
+import { fillWords, recordView, summaryTable } from "../src/moderation/officer-view.ts";
 import { toPrivateCsv, toPrivateJson } from "../src/moderation/private-export.ts";
 import { sendApprovalNotices } from "../src/notify/approval-notices.ts";
 import { openPledgeNoticesFromEnv } from "../src/notify/choose-mailer.ts";
 import { runtimeEnv } from "../src/runtime-env.ts";
 import { openStore, type Storage, storeChoiceFrom } from "../src/storage/choose-store.ts";
-import { type PledgeStatus, StorageRefusalError } from "../src/storage/pledge-store.ts";
-
-const usage = `Usage: npm run pledges -- <command>
-  list [--status pending|approved|rejected|withdrawn]
-  show <id or reference>
-  approve <id> | withdraw <id> | reject <id> --reason "…"   [--by "your name"]
-  export --format csv|json
-  erase <id>
-  apply-retention`;
+import { type PledgeRecord, type PledgeStatus, StorageRefusalError } from "../src/storage/pledge-store.ts";
 
 const statuses = ["pending", "approved", "rejected", "withdrawn"] as const;
 const { positionals, values: options } = parseArgs({
@@ -39,140 +34,156 @@ const { positionals, values: options } = parseArgs({
     format: { type: "string", default: "csv" },
   },
 });
-const [command, target] = positionals;
+const [commandName, target] = positionals;
 
-function table(rows: Record<string, unknown>[], columns: string[]): string {
-  const cell = (value: unknown) => (value === null || value === undefined ? "" : String(value).replace(/\s+/g, " "));
-  const widths = columns.map((column) =>
-    Math.min(40, Math.max(column.length, ...rows.map((row) => cell(row[column]).length))),
-  );
-  const line = (values: string[]) =>
-    values.map((value, index) => value.slice(0, widths[index]).padEnd(widths[index] ?? 0)).join("  ");
-  return [
-    line(columns),
-    line(widths.map((width) => "-".repeat(width))),
-    ...rows.map((row) => line(columns.map((column) => cell(row[column])))),
-  ].join("\n");
+/**
+ * Resolves once the text has been handed to the operating system. A pipe takes 64 KiB at a time,
+ * so anything written and not waited for is lost when the process ends.
+ */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
 }
+const say = (text: string) => write(process.stdout, `${text}\n`);
+const complain = (text: string) => write(process.stderr, `${text}\n`);
 
-async function changeStatus(storage: Storage, status: PledgeStatus): Promise<number> {
-  const record = target ? await storage.show(target) : undefined;
-  if (!record) {
-    console.error(`No pledge has the id or reference ${target ?? "(none given)"}.`);
-    return 1;
-  }
-  if (status === "rejected" && !options.reason?.trim()) {
-    console.error('Give a reason for the rejection: --reason "…"');
+/** Terminal width when there is one; a fixed width for a file or a pipe, so output is the same everywhere. */
+const width = process.stdout.isTTY ? Math.max(40, process.stdout.columns) : 100;
+
+/** The exit codes: 0 done, 1 refused or not found, 2 the command was not written right. */
+type Command = (storage: () => Promise<Storage>) => Promise<number>;
+
+async function pledgeNamed(storage: () => Promise<Storage>): Promise<PledgeRecord | number> {
+  if (!target) {
+    await complain(`${words.noTarget}\n${words.usage}`);
     return 2;
   }
-  const actor = options.by ?? runtimeEnv("PLEDGES_ACTOR") ?? userInfo().username;
-  await storage.setStatus({ id: record.id, status, actor, ...(options.reason ? { reason: options.reason } : {}) });
-  console.log(`${record.reference} is now ${status} (was ${record.status}), recorded as changed by ${actor}.`);
-  // The pledger hears of approval and withdrawal; a rejection is explained by an officer in person.
-  if (status === "approved" || status === "withdrawn") {
-    const notices = await openPledgeNoticesFromEnv(runtimeEnv);
-    if (status === "withdrawn") await notices.withdrawn(record);
-    // The same sender as the scheduled function's, so this approval is never told twice.
-    else await sendApprovalNotices(storage, notices);
-    console.log(
-      "The public wall shows the change after the next build: on Netlify the scheduled rebuild makes one within half an hour; locally, run npm run build.",
-    );
+  const record = await (await storage()).show(target);
+  if (!record) {
+    await complain(fillWords(words.noPledge, { target }));
+    return 1;
   }
-  return 0;
+  return record;
 }
 
-async function main(): Promise<number> {
-  const storage = await openStore(storeChoiceFrom(runtimeEnv));
-  switch (command) {
-    case "list": {
-      const status = options.status as PledgeStatus | undefined;
-      if (status && !statuses.includes(status)) {
-        console.error(`--status must be one of ${statuses.join(", ")}.`);
-        return 2;
-      }
-      const rows = await storage.list(status ? { status } : {});
-      console.log(
-        table(rows as unknown as Record<string, unknown>[], [
-          "reference",
-          "status",
-          "kind",
-          "name",
-          "created_at",
-          "id",
-        ]),
-      );
-      console.log(`${rows.length} pledge(s)`);
-      return 0;
-    }
-    case "show": {
-      const record = target ? await storage.show(target) : undefined;
-      if (!record) {
-        console.error(`No pledge has the id or reference ${target ?? "(none given)"}.`);
-        return 1;
-      }
-      const { history, ...fields } = record;
-      console.log(
-        table(
-          Object.entries(fields).map(([field, value]) => ({
-            field,
-            value: Array.isArray(value) ? value.join(", ") : value,
-          })),
-          ["field", "value"],
-        ),
-      );
-      console.log(
-        `\nHistory\n${table(history as unknown as Record<string, unknown>[], ["changed_at", "from_status", "to_status", "changed_by", "reason"])}`,
-      );
-      return 0;
-    }
-    case "approve":
-      return changeStatus(storage, "approved");
-    case "reject":
-      return changeStatus(storage, "rejected");
-    case "withdraw":
-      return changeStatus(storage, "withdrawn");
-    case "export": {
-      if (options.format !== "csv" && options.format !== "json") {
-        console.error("--format must be csv or json.");
-        return 2;
-      }
-      const records = await storage.exportAll();
-      process.stdout.write(options.format === "csv" ? toPrivateCsv(records) : toPrivateJson(records));
-      console.error(`Exported ${records.length} pledge(s), with contact details: keep this file private.`);
-      return 0;
-    }
-    case "erase": {
-      if (!target || !/^[0-9a-f-]{36}$/i.test(target)) {
-        console.error(`Give the pledge's id, a UUID.\n${usage}`);
-        return 2;
-      }
-      if ((await storage.erase(target)) === "not-found") {
-        console.error(`No pledge has the id ${target}.`);
-        return 1;
-      }
-      console.log(
-        `Erased pledge ${target}: its name, website, own words and contact details are gone; it is still counted.`,
-      );
-      return 0;
-    }
-    case "apply-retention": {
-      const erased = await storage.applyRetention(retention);
-      console.log(
-        `Deleted the contact details of ${erased} pledge(s): rejected more than ${retention.rejectedContactDays} days ago, or withdrawn more than ${retention.withdrawnContactDays} days ago.`,
-      );
-      return 0;
-    }
-    default:
-      console.error(usage);
+function changeStatus(status: PledgeStatus): Command {
+  return async (storage) => {
+    const officer = (options.by ?? runtimeEnv("PLEDGES_OFFICER") ?? "").trim();
+    if (!officer) {
+      await complain(words.officerNeeded);
       return 2;
-  }
+    }
+    if (status === "rejected" && !options.reason?.trim()) {
+      await complain(words.reasonNeeded);
+      return 2;
+    }
+    const record = await pledgeNamed(storage);
+    if (typeof record === "number") return record;
+    const store = await storage();
+    const outcome = await store.setStatus({
+      id: record.id,
+      status,
+      actor: officer,
+      ...(options.reason ? { reason: options.reason } : {}),
+    });
+    if (outcome === "not-found") {
+      await complain(fillWords(words.noPledge, { target: record.reference }));
+      return 1;
+    }
+    if (outcome === "unchanged") {
+      await say(fillWords(words.unchanged, { reference: record.reference, status }));
+      return 0;
+    }
+    await say(fillWords(words.changed, { reference: record.reference, status, previous: record.status, officer }));
+    // The pledger hears of approval and withdrawal; a rejection is explained by an officer in person.
+    if (status === "approved" || status === "withdrawn") {
+      const notices = await openPledgeNoticesFromEnv(runtimeEnv);
+      if (status === "withdrawn") await notices.withdrawn(record);
+      // The same sender as the scheduled function's, so this approval is never told twice.
+      else await sendApprovalNotices(store, notices);
+      await say(words.wallAfterBuild);
+    }
+    return 0;
+  };
 }
+
+/** One entry per command; a new command is one more entry. */
+const commands: Record<string, Command> = {
+  async list(storage) {
+    const status = options.status as PledgeStatus | undefined;
+    if (status && !statuses.includes(status)) {
+      await complain(fillWords(words.statusOption, { statuses: statuses.join(", ") }));
+      return 2;
+    }
+    const rows = await (await storage()).list(status ? { status } : {});
+    await say(summaryTable(rows));
+    await say(fillWords(words.listCount, { count: rows.length }));
+    return 0;
+  },
+  async show(storage) {
+    const record = await pledgeNamed(storage);
+    if (typeof record === "number") return record;
+    await say(recordView(record, width));
+    return 0;
+  },
+  approve: changeStatus("approved"),
+  reject: changeStatus("rejected"),
+  withdraw: changeStatus("withdrawn"),
+  async export(storage) {
+    if (options.format !== "csv" && options.format !== "json") {
+      await complain(words.formatOption);
+      return 2;
+    }
+    const records = await (await storage()).exportAll();
+    await write(process.stdout, options.format === "csv" ? toPrivateCsv(records) : toPrivateJson(records));
+    await complain(fillWords(words.exported, { count: records.length }));
+    return 0;
+  },
+  async erase(storage) {
+    const record = await pledgeNamed(storage);
+    if (typeof record === "number") return record;
+    if ((await (await storage()).erase(record.id)) === "not-found") {
+      await complain(fillWords(words.noPledge, { target: record.reference }));
+      return 1;
+    }
+    await say(fillWords(words.erased, { reference: record.reference }));
+    return 0;
+  },
+  async "apply-retention"(storage) {
+    const erased = await (await storage()).applyRetention(retention);
+    await say(
+      fillWords(words.retentionApplied, {
+        count: erased,
+        rejectedDays: retention.rejectedContactDays,
+        withdrawnDays: retention.withdrawnContactDays,
+      }),
+    );
+    return 0;
+  },
+};
+
+async function main(): Promise<number> {
+  const command = commandName && Object.hasOwn(commands, commandName) ? commands[commandName] : undefined;
+  if (!command) {
+    await complain(words.usage);
+    return 2;
+  }
+  return command(() => openStore(storeChoiceFrom(runtimeEnv)));
+}
+
+// A reader that stops early (`… | head`) closes the pipe: that ends the command, quietly.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
 
 try {
   process.exitCode = await main();
 } catch (error) {
-  if (!(error instanceof StorageRefusalError)) throw error;
-  console.error(`Refused: ${error.message}.`);
-  process.exitCode = 1;
+  if ((error as NodeJS.ErrnoException).code === "EPIPE") process.exitCode = 1;
+  else if (error instanceof StorageRefusalError) {
+    await complain(fillWords(words.refused, { reason: error.message }));
+    process.exitCode = 1;
+  } else throw error;
 }
+// Every line above was waited for, so nothing is left to write; the database clients would keep
+// the process running.
 process.exit();

@@ -165,6 +165,37 @@ describe("npm run pledges -- erase, on the embedded database", () => {
   }, 120_000);
 });
 
+describe("npm run pledges -- erase, by reference", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "pledges-cli-reference-"));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("erases a withdrawn pledge named by its reference, as the other commands name it", async () => {
+    const pgliteDir = join(dataDir, "pglite");
+    const store = await openPgliteStore(pgliteDir);
+    const row = pledgeRow();
+    const outcome = await store.submit(row);
+    const reference = outcome.outcome === "created" ? outcome.reference : "";
+    await store.db.query("update public.pledges set status = 'withdrawn' where reference = $1", [reference]);
+    await store.db.close();
+
+    const erased = await run(process.execPath, ["scripts/pledges.ts", "erase", reference.toLowerCase()], {
+      env: { ...process.env, PGLITE_DATA_DIR: pgliteDir, SUPABASE_URL: "", DATABASE_URL: "" },
+    });
+    expect(erased.stdout).toContain(`Erased pledge ${reference}`);
+
+    const reopened = await openPgliteStore(pgliteDir);
+    const rows = await reopened.db.query<{ contact_email: string | null; name: string | null }>(
+      "select contact_email, name from public.pledges where reference = $1",
+      [reference],
+    );
+    expect(rows.rows).toEqual([{ contact_email: null, name: null }]);
+    await reopened.db.close();
+  }, 120_000);
+});
+
 describe("the privacy notice", () => {
   beforeAll(assertBuilt);
 

@@ -3,14 +3,14 @@
  * and withdraw them; the database refuses transitions that make no sense and records every
  * change, with who and why, in a history nobody can rewrite.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
-import { StorageRefusalError } from "../../../src/storage/pledge-store.ts";
+import { type NewPledge, StorageRefusalError } from "../../../src/storage/pledge-store.ts";
 import { openMigrated, pledgeRow, submit, type TestDatabase, testDatabaseKinds } from "../support/databases.ts";
 import { readOutbox } from "../support/outbox.ts";
 import { type StoreTarget, storeTargets } from "../support/stores.ts";
@@ -208,19 +208,47 @@ describe("npm run pledges, on the embedded database", () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it("approves a pledge by reference, shows who did it, and exports CSV with formulas neutralised", async () => {
-    const pgliteDir = join(dataDir, "pglite");
-    const outbox = join(dataDir, "outbox");
+  /** A fresh embedded database holding these pledges, and the command run against it. */
+  async function embeddedWith(rows: NewPledge[], env: Record<string, string> = {}) {
+    const pgliteDir = await mkdtemp(join(dataDir, "pglite-"));
+    const outbox = join(pgliteDir, "outbox");
     const store = await openPgliteStore(pgliteDir);
-    const outcome = await store.submit(
-      pledgeRow({ name: '=HYPERLINK("http://evil.example")', contact_email: "sam@example.com" }),
-    );
+    const references: string[] = [];
+    for (const row of rows) {
+      const outcome = await store.submit(row);
+      if (outcome.outcome !== "created") throw new Error("not stored");
+      references.push(outcome.reference);
+    }
     await store.db.close();
-    const reference = outcome.outcome === "created" ? outcome.reference : "";
-    const cli = (...args: string[]) =>
-      run(process.execPath, ["scripts/pledges.ts", ...args], {
-        env: { ...process.env, PGLITE_DATA_DIR: pgliteDir, OUTBOX_DIR: outbox, SUPABASE_URL: "", DATABASE_URL: "" },
-      });
+    const cliEnv = {
+      ...process.env,
+      PGLITE_DATA_DIR: pgliteDir,
+      OUTBOX_DIR: outbox,
+      SUPABASE_URL: "",
+      DATABASE_URL: "",
+      PLEDGES_OFFICER: "",
+      ...env,
+    };
+    const cli = (...args: string[]) => run(process.execPath, ["scripts/pledges.ts", ...args], { env: cliEnv });
+    const failure = (...args: string[]) =>
+      cli(...args).then(
+        () => ({ code: 0, stderr: "" }),
+        (error: { code: number; stderr: string }) => error,
+      );
+    const historyOf = async (reference: string) => {
+      const reopened = await openPgliteStore(pgliteDir);
+      const record = await reopened.show(reference);
+      await reopened.db.close();
+      return record?.history ?? [];
+    };
+    return { cli, failure, references, pgliteDir, outbox, env: cliEnv, historyOf };
+  }
+
+  it("approves a pledge by reference, shows who did it, and exports CSV with formulas neutralised", async () => {
+    const { cli, references, outbox } = await embeddedWith([
+      pledgeRow({ name: '=HYPERLINK("http://evil.example")', contact_email: "sam@example.com" }),
+    ]);
+    const [reference = ""] = references;
 
     expect((await cli("list", "--status", "pending")).stdout).toContain(reference);
     expect((await cli("approve", reference, "--by", "Cara Officer")).stdout).toContain(
@@ -231,8 +259,8 @@ describe("npm run pledges, on the embedded database", () => {
     expect(approval?.body).toMatch(/\/signatory\/[0-9a-f-]{36}\//);
     expect(approval?.body).toMatch(/\/api\/withdraw\?ref=SC-/);
     const shown = (await cli("show", reference)).stdout;
-    expect(shown).toMatch(/pending\s+approved\s+Cara Officer/);
-    const refused = await cli("reject", reference, "--reason", "late").catch(
+    expect(shown).toMatch(/pending → approved +by Cara Officer/);
+    const refused = await cli("reject", reference, "--reason", "late", "--by", "Cara Officer").catch(
       (error: { code: number; stderr: string }) => error,
     );
     expect(refused).toMatchObject({ code: 1 });
@@ -243,24 +271,14 @@ describe("npm run pledges, on the embedded database", () => {
   }, 120_000);
 
   it("withdraws, exports JSON, applies retention, and refuses what makes no sense with a reason and exit code", async () => {
-    const pgliteDir = join(dataDir, "pglite-2");
-    const outbox = join(dataDir, "outbox-2");
-    const store = await openPgliteStore(pgliteDir);
-    const outcome = await store.submit(pledgeRow({ contact_email: "kim@example.com" }));
-    await store.db.close();
-    const reference = outcome.outcome === "created" ? outcome.reference : "";
-    const cli = (...args: string[]) =>
-      run(process.execPath, ["scripts/pledges.ts", ...args], {
-        env: { ...process.env, PGLITE_DATA_DIR: pgliteDir, OUTBOX_DIR: outbox, SUPABASE_URL: "", DATABASE_URL: "" },
-      });
-    const failure = (...args: string[]) =>
-      cli(...args).then(
-        () => ({ code: 0, stderr: "" }),
-        (error: { code: number; stderr: string }) => error,
-      );
+    const { cli, failure, references, outbox } = await embeddedWith([pledgeRow({ contact_email: "kim@example.com" })]);
+    const [reference = ""] = references;
 
-    expect(await failure("reject", reference)).toMatchObject({ code: 2, stderr: expect.stringMatching(/--reason/) });
-    expect(await failure("approve", "SC-ZZZZZZZZ")).toMatchObject({
+    expect(await failure("reject", reference, "--by", "Cara Officer")).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--reason/),
+    });
+    expect(await failure("approve", "SC-ZZZZZZZZ", "--by", "Cara Officer")).toMatchObject({
       code: 1,
       stderr: expect.stringMatching(/No pledge/),
     });
@@ -281,5 +299,90 @@ describe("npm run pledges, on the embedded database", () => {
     }[];
     expect(exported).toEqual([expect.objectContaining({ reference, contact_email: "kim@example.com" })]);
     expect((await cli("apply-retention")).stdout).toMatch(/^Deleted the contact details of 0 pledge\(s\)/);
+  }, 120_000);
+
+  it("shows a long commitment whole, wrapped to 100 columns outside a terminal", async () => {
+    const commitment = Array.from({ length: 90 }, (_, index) => `promise${index}`).join(" ");
+    const name = `Organisation ${"Longname".repeat(12)}`;
+    const { cli, references } = await embeddedWith([pledgeRow({ commitment, name })]);
+    const lines = (await cli("show", references[0] ?? "")).stdout.split("\n");
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
+    const shownValue = (label: string) => {
+      const start = lines.findIndex((line) => line.startsWith(`${label} `));
+      const rest = lines.slice(start + 1);
+      const end = rest.findIndex((line) => !line.startsWith(" "));
+      return [lines[start] ?? "", ...rest.slice(0, end)].map((line, index) =>
+        index === 0 ? line.slice(label.length).trim() : line.trim(),
+      );
+    };
+    expect(shownValue("commitment").length).toBeGreaterThan(1);
+    expect(shownValue("commitment").join(" ")).toBe(commitment);
+    expect(shownValue("name").join("")).toBe(name.replace(" ", ""));
+  }, 120_000);
+
+  it("writes the whole export into a pipe, byte for byte what it writes to a file", async () => {
+    const rows = Array.from({ length: 90 }, (_, index) =>
+      pledgeRow({ commitment: `${index} ${"We will buy from Stevenage suppliers first. ".repeat(20)}`.trim() }),
+    );
+    const { pgliteDir, env } = await embeddedWith(rows);
+    const file = join(pgliteDir, "export.csv");
+    await run("sh", ["-c", `"${process.execPath}" scripts/pledges.ts export --format csv > "${file}"`], { env });
+    const written = await readFile(file);
+    expect(written.length).toBeGreaterThan(65_536);
+
+    const piped = await new Promise<Buffer>((resolve, reject) => {
+      const child = spawn(process.execPath, ["scripts/pledges.ts", "export", "--format", "csv"], {
+        env,
+        stdio: ["ignore", "pipe", "ignore"],
+      });
+      const chunks: Buffer[] = [];
+      child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+      child.on("error", reject);
+      child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`exit ${code}`))));
+    });
+    expect(piped.equals(written)).toBe(true);
+
+    const counted = await run("sh", ["-c", `"${process.execPath}" scripts/pledges.ts export --format csv | wc -c`], {
+      env,
+    });
+    expect(Number(counted.stdout.trim())).toBe(written.length);
+  }, 120_000);
+
+  it("says an approval of an approved pledge changed nothing, and records and sends nothing", async () => {
+    const { cli, references, outbox, historyOf } = await embeddedWith([pledgeRow()]);
+    const [reference = ""] = references;
+    await cli("approve", reference, "--by", "Cara Officer");
+    const before = await historyOf(reference);
+    const again = await cli("approve", reference, "--by", "Dan Officer");
+    expect(again.stdout).toContain(`${reference} is already approved: nothing was changed and nothing was recorded.`);
+    expect(again.stdout).not.toMatch(/is now approved/);
+    expect(await historyOf(reference)).toEqual(before);
+    expect(await readOutbox(outbox)).toHaveLength(1);
+  }, 120_000);
+
+  it("refuses a status change without the officer's name, with exit code 2, and changes nothing", async () => {
+    const { failure, references, historyOf } = await embeddedWith([pledgeRow()]);
+    const [reference = ""] = references;
+    const refused = await failure("approve", reference);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--by "Your Name", or set PLEDGES_OFFICER/);
+    expect((await historyOf(reference)).map((change) => change.to_status)).toEqual(["pending"]);
+  }, 120_000);
+
+  it("records the officer named in PLEDGES_OFFICER when --by is not given", async () => {
+    const { cli, references, historyOf } = await embeddedWith([pledgeRow()], { PLEDGES_OFFICER: "Eve Officer" });
+    const [reference = ""] = references;
+    expect((await cli("approve", reference)).stdout).toContain("recorded as changed by Eve Officer");
+    expect((await historyOf(reference)).at(-1)).toMatchObject({ to_status: "approved", changed_by: "Eve Officer" });
+  }, 120_000);
+
+  it("names a pledge by its id as well as by its reference", async () => {
+    const { cli, references, pgliteDir } = await embeddedWith([pledgeRow()]);
+    const [reference = ""] = references;
+    const store = await openPgliteStore(pgliteDir);
+    const id = (await store.show(reference))?.id ?? "";
+    await store.db.close();
+    expect((await cli("show", id)).stdout).toMatch(new RegExp(`^reference +${reference}$`, "m"));
+    expect((await cli("withdraw", id, "--by", "Cara Officer")).stdout).toContain(`${reference} is now withdrawn`);
   }, 120_000);
 });
