@@ -3,6 +3,12 @@
  * with a withdrawal link, news of approval with a link to their entry, and word of a withdrawal;
  * the owner of an address used again for the same organisation is told, instead of the sender.
  * Sending never decides the fate of a pledge: a failure is logged by reference and swallowed.
+ *
+ * Anyone can type any address into the form, so until its owner has shown it is theirs an e-mail
+ * to the pledger must not carry a word the sender typed: the council's name would lend weight to
+ * a lure ("URGENT: verify your council tax refund at …") sent to a stranger. Those e-mails hold
+ * only the reference, the fixed words of content/emails.json and links to this site; the
+ * council's own inbox is told everything.
  */
 import words from "../../content/emails.json" with { type: "json" };
 import type { ListingId } from "../pledge/pledge-catalogue.ts";
@@ -46,6 +52,21 @@ const compose = (template: Template, values: Record<string, string>) => ({
   body: template.body.map((paragraph) => fillTemplate(paragraph, values)).join("\n\n"),
 });
 
+/** All an e-mail to a pledger may be filled with: nothing here comes from the form. */
+interface PledgerValues {
+  reference?: string;
+  withdrawLink?: string;
+  entryLink?: string;
+  progressLink?: string;
+  /** A paragraph of content/emails.json, itself filled with these values. */
+  listing?: string;
+}
+
+// A template that asks for {name} or {contactName} fails here, and the e-mail is not sent.
+const fillForPledger = (text: string, values: PledgerValues) => fillTemplate(text, values as Record<string, string>);
+const composeForPledger = (template: Template, values: PledgerValues) =>
+  compose(template, values as Record<string, string>);
+
 export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
   const log = deps.log ?? ((entry) => console.info(JSON.stringify(entry)));
   const link = (path: string) => new URL(path, deps.siteUrl).toString();
@@ -74,44 +95,45 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
 
   return {
     async received(pledge, reference) {
-      const values = () => ({
+      const councilValues = () => ({
         reference,
         name: pledge.name,
-        contactName: pledge.contact_name,
         kind: kindName(pledge.kind),
         listingChoice: formWords.fields.listing.options[pledge.listing as ListingId]?.label ?? pledge.listing,
-        withdrawLink: withdrawLink(reference),
       });
       // Side by side: the person is waiting for the page that follows their pledge.
       const sent = await Promise.all([
-        send("council-new-pledge", reference, deps.councilInbox, () => compose(words.councilNewPledge, values())),
-        send("receipt", reference, pledge.contact_email, () => compose(words.receipt, values())),
+        send("council-new-pledge", reference, deps.councilInbox, () =>
+          compose(words.councilNewPledge, councilValues()),
+        ),
+        send("receipt", reference, pledge.contact_email, () =>
+          composeForPledger(words.receipt, { reference, withdrawLink: withdrawLink(reference) }),
+        ),
       ]);
       return sent.every(Boolean);
     },
     duplicate(pledge) {
-      return send("duplicate", "-", pledge.contact_email, () => compose(words.duplicate, { name: pledge.name }));
+      return send("duplicate", "-", pledge.contact_email, () => composeForPledger(words.duplicate, {}));
     },
     approved(record) {
       return send("approved", record.reference, record.contact_email, () => {
-        const values = {
+        const values: PledgerValues = {
           reference: record.reference,
-          name: record.name ?? "",
-          contactName: record.contact_name ?? "",
           withdrawLink: withdrawLink(record.reference),
           entryLink: link(signatoryPath(record)),
           progressLink: link("/progress/"),
         };
-        const listing = fillTemplate(
+        const listing = fillForPledger(
           record.listing === "count-only" ? words.approved.countedOnly : words.approved.listedByName,
           values,
         );
-        return compose(words.approved, { ...values, listing });
+        return composeForPledger(words.approved, { ...values, listing });
       });
     },
     withdrawn(record) {
-      const values = { reference: record.reference, name: record.name ?? "", contactName: record.contact_name ?? "" };
-      return send("withdrawn", record.reference, record.contact_email, () => compose(words.withdrawn, values));
+      return send("withdrawn", record.reference, record.contact_email, () =>
+        composeForPledger(words.withdrawn, { reference: record.reference }),
+      );
     },
   };
 }

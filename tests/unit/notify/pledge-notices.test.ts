@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Email } from "../../../src/notify/mailer.ts";
-import { createPledgeNotices, fillTemplate } from "../../../src/notify/pledge-notices.ts";
+import { createPledgeNotices, fillTemplate, type PledgeNotices } from "../../../src/notify/pledge-notices.ts";
 import { isWithdrawalKey } from "../../../src/pledge/withdrawal-key.ts";
 import type { NewPledge, PledgeRecord } from "../../../src/storage/pledge-store.ts";
 import { pledgeRecord } from "../../fixtures/pledge-records.ts";
@@ -62,7 +62,7 @@ describe("pledge e-mails", () => {
     expect(council?.body).not.toContain("sam@example.com");
     expect(receipt).toMatchObject({ to: "sam@example.com", reference: "receipt SC-7K3M9QAB" });
     expect(receipt?.subject).toContain("SC-7K3M9QAB");
-    expect(receipt?.body).toContain("Dear Sam Baker,");
+    expect(receipt?.body).toContain("Your reference is SC-7K3M9QAB.");
     const link = linkIn(receipt?.body ?? "");
     expect(link.searchParams.get("ref")).toBe("SC-7K3M9QAB");
     expect(isWithdrawalKey(secret, "SC-7K3M9QAB", link.searchParams.get("key"))).toBe(true);
@@ -86,14 +86,55 @@ describe("pledge e-mails", () => {
     await noticesSendingTo(sent).notices.duplicate(pledge());
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: "sam@example.com", reference: "duplicate -" });
-    expect(sent[0]?.body).toContain("We already have a pledge for Fairlands Bakery from this address");
+    expect(sent[0]?.body).toContain("We already have a pledge with the same name from this address");
   });
 
   it("confirms a withdrawal to the pledger", async () => {
     const sent: Email[] = [];
     await noticesSendingTo(sent).notices.withdrawn(record({ status: "withdrawn" }));
     expect(sent[0]).toMatchObject({ to: "sam@example.com", reference: "withdrawn SC-7K3M9QAB" });
-    expect(sent[0]?.body).toContain("Your pledge for Fairlands Bakery (SC-7K3M9QAB) has been withdrawn");
+    expect(sent[0]?.body).toContain("Your pledge SC-7K3M9QAB has been withdrawn");
+  });
+
+  describe("a lure typed into the form", () => {
+    const lure = {
+      name: "URGENT: verify your council tax refund at https://evil.example/refund",
+      contact_name: "https://evil.example",
+      website: "https://evil.example/website",
+      commitment: "URGENT: call 0800 000 000 to claim your refund",
+    };
+    const typedWords = ["evil.example", "URGENT", "verify your council tax", "refund", "0800"];
+
+    const pledgerEmails: [string, (notices: PledgeNotices) => Promise<unknown>][] = [
+      ["the receipt", (notices) => notices.received(pledge(lure), "SC-7K3M9QAB")],
+      ["the notice to the owner of an address used again", (notices) => notices.duplicate(pledge(lure))],
+      ["the approval of a pledge listed by name", (notices) => notices.approved(record(lure))],
+      [
+        "the approval of a pledge counted only",
+        (notices) => notices.approved(record({ ...lure, listing: "count-only" })),
+      ],
+      ["the withdrawal", (notices) => notices.withdrawn(record({ ...lure, status: "withdrawn" }))],
+    ];
+
+    it.each(pledgerEmails)("never reaches the pledger's address in %s", async (_kind, cause) => {
+      const sent: Email[] = [];
+      await cause(noticesSendingTo(sent).notices);
+      const toPledger = sent.filter((email) => email.to === "sam@example.com");
+      expect(toPledger).toHaveLength(1);
+      for (const email of toPledger) {
+        for (const words of typedWords) {
+          expect(email.subject).not.toContain(words);
+          expect(email.body).not.toContain(words);
+        }
+      }
+    });
+
+    it("still reaches the council's inbox whole, so an officer sees what was sent", async () => {
+      const sent: Email[] = [];
+      await noticesSendingTo(sent).notices.received(pledge(lure), "SC-7K3M9QAB");
+      const council = sent.find((email) => email.to === "council@example.com");
+      expect(council?.body).toContain(lure.name);
+    });
   });
 
   it("sends nothing to a pledge whose contact details were erased", async () => {
