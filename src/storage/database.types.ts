@@ -67,6 +67,7 @@ export type Database = {
           kind: string;
           listing: Database["public"]["Enums"]["pledge_listing"];
           name: string | null;
+          name_skeleton: string | null;
           privacy_acknowledged_at: string;
           public_commitment: string | null;
           public_name: string | null;
@@ -96,6 +97,7 @@ export type Database = {
           kind: string;
           listing: Database["public"]["Enums"]["pledge_listing"];
           name?: string | null;
+          name_skeleton?: never;
           privacy_acknowledged_at: string;
           public_commitment?: never;
           public_name?: never;
@@ -124,6 +126,7 @@ export type Database = {
           kind?: string;
           listing?: Database["public"]["Enums"]["pledge_listing"];
           name?: string | null;
+          name_skeleton?: never;
           privacy_acknowledged_at?: string;
           public_commitment?: never;
           public_name?: never;
@@ -192,6 +195,15 @@ export type Database = {
       };
       erase_pledge: { Args: { pledge_id: string }; Returns: boolean };
       new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
+      pledge_name_skeleton: { Args: { name: string }; Returns: string };
+      public_progress: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          category: string;
+          measure: string;
+          pledges: number;
+        }[];
+      };
       public_wall_version: {
         Args: Record<PropertyKey, never>;
         Returns: {
@@ -210,6 +222,7 @@ export type Database = {
         };
         Returns: {
           id: string;
+          previous_status: Database["public"]["Enums"]["pledge_status"];
           reference: string;
           status: Database["public"]["Enums"]["pledge_status"];
         }[];

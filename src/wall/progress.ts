@@ -1,15 +1,18 @@
 /**
  * "Is the recovery working for everyone?": totals and breakdowns of approved pledges, counted
- * ones included, with every count under 5 suppressed so no one can be picked out.
+ * ones included, with every count under 5 suppressed so no one can be picked out. The counting
+ * is done by the database (public_progress()), which hands out no count under the threshold and
+ * no pledge one by one; this lays its answer out as the page's bars.
  */
 import { pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
 
-/** One approved pledge as the public may count it: no name, no words, no contact. */
-export interface CountedPledge {
-  kind: string;
-  ward: string | null;
-  actions: string[];
-  listed_at: string;
+export const progressMeasures = ["total", "actions-pledged", "kind", "area", "action", "benefit", "month"] as const;
+
+/** One row of public_progress(): a count of approved pledges, for the whole list or one category. */
+export interface ProgressCount {
+  measure: (typeof progressMeasures)[number];
+  category: string | null;
+  pledges: number;
 }
 
 export const suppressionThreshold = 5;
@@ -21,41 +24,30 @@ export interface Bar {
   count: number | undefined;
 }
 
-const suppress = (count: number) => (count < suppressionThreshold ? undefined : count);
+// The database already leaves small counts out; suppressing again keeps the rule here too.
+const suppress = (count: number | undefined) =>
+  count === undefined || count < suppressionThreshold ? undefined : count;
 
-function bars(options: { id: string; name: string }[], countOf: (id: string) => number): Bar[] {
-  return options.map((option) => ({ id: option.id, label: option.name, count: suppress(countOf(option.id)) }));
-}
-
-export function progressOf(pledges: CountedPledge[]) {
-  const actions = pledgeCatalogue.benefits.flatMap((benefit) => benefit.actions);
-  const benefitOf = new Map(
-    pledgeCatalogue.benefits.flatMap((benefit) => benefit.actions.map((action) => [action.id, benefit.id] as const)),
-  );
-  const byMonth = new Map<string, number>();
-  for (const pledge of pledges) {
-    const month = pledge.listed_at.slice(0, 7);
-    byMonth.set(month, (byMonth.get(month) ?? 0) + 1);
-  }
-  let running = 0;
-  const growth = [...byMonth.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, added]) => {
-      running += added;
-      return { month, total: running };
-    });
+export function progressOf(counts: ProgressCount[]) {
+  const countOf = (measure: ProgressCount["measure"], category: string | null = null) =>
+    suppress(counts.find((row) => row.measure === measure && row.category === category)?.pledges);
+  const bars = (measure: ProgressCount["measure"], options: { id: string; name: string }[]): Bar[] =>
+    options.map((option) => ({ id: option.id, label: option.name, count: countOf(measure, option.id) }));
   return {
-    total: suppress(pledges.length),
-    actionsPledged: suppress(pledges.reduce((sum, pledge) => sum + pledge.actions.length, 0)),
-    byBenefit: bars(
-      pledgeCatalogue.benefits,
-      (id) => pledges.filter((pledge) => pledge.actions.some((action) => benefitOf.get(action) === id)).length,
+    total: countOf("total"),
+    actionsPledged: countOf("actions-pledged"),
+    byBenefit: bars("benefit", pledgeCatalogue.benefits),
+    byAction: bars(
+      "action",
+      pledgeCatalogue.benefits.flatMap((benefit) => benefit.actions),
     ),
-    byAction: bars(actions, (id) => pledges.filter((pledge) => pledge.actions.includes(id)).length),
-    byKind: bars(pledgeCatalogue.organisationKinds, (id) => pledges.filter((pledge) => pledge.kind === id).length),
-    byArea: bars(pledgeCatalogue.wards, (id) => pledges.filter((pledge) => pledge.ward === id).length),
-    // Months are only shown once the running total is past the threshold.
-    growth: growth.filter((point) => point.total >= suppressionThreshold),
+    byKind: bars("kind", pledgeCatalogue.organisationKinds),
+    byArea: bars("area", pledgeCatalogue.wards),
+    // Each month's figure is the running total to its end; months are only shown once it is past the threshold.
+    growth: counts
+      .filter((row) => row.measure === "month" && row.category !== null && row.pledges >= suppressionThreshold)
+      .map((row) => ({ month: row.category ?? "", total: row.pledges }))
+      .sort((a, b) => a.month.localeCompare(b.month)),
   };
 }
 

@@ -7,7 +7,7 @@ import { createClient } from "@supabase/supabase-js";
 import { embeddedDataDir } from "../local-data.ts";
 import type { Env } from "../runtime-env.ts";
 import type { PgliteStore } from "../storage/pglite-store.ts";
-import type { CountedPledge } from "./progress.ts";
+import type { ProgressCount } from "./progress.ts";
 import type { WallVersion } from "./wall-version.ts";
 
 export interface PublicSignatory {
@@ -105,24 +105,22 @@ export async function readPublicSignatories(source: PublicWallSource): Promise<P
   return (await readAsAnon(source, query)).map(asText);
 }
 
-/** Every approved pledge as the public may count it, named or counted only. */
-export async function readCountedPledges(source: PublicWallSource): Promise<CountedPledge[]> {
-  if (source.kind === "supabase") {
-    const client = anonClient(source);
-    return allPages<CountedPledge>((from, to) =>
-      client
-        .from("pledges")
-        .select("kind, ward:public_ward, actions, listed_at:decided_at")
-        .eq("status", "approved")
-        .order("decided_at")
-        .range(from, to),
-    );
-  }
-  const rows = await readAsAnon(
-    source,
-    "select kind, public_ward as ward, actions, decided_at as listed_at from public.pledges where status = 'approved' order by decided_at",
-  );
-  return rows.map((row) => asText(row) as unknown as CountedPledge);
+/**
+ * The progress page's totals of approved pledges, named or counted only, as the database counts
+ * them: counts under 5 are never handed out, and no pledge is readable one by one.
+ */
+export async function readProgressCounts(source: PublicWallSource): Promise<ProgressCount[]> {
+  const rows =
+    source.kind === "supabase"
+      ? await allPages<Record<string, unknown>>((from, to) =>
+          anonClient(source).rpc("public_progress").order("measure").order("category").range(from, to),
+        )
+      : await readAsAnon(source, "select measure, category, pledges from public.public_progress()");
+  return rows.map((row) => ({
+    measure: row.measure as ProgressCount["measure"],
+    category: typeof row.category === "string" ? row.category : null,
+    pledges: Number(row.pledges),
+  }));
 }
 
 const wallVersionOf = (row: Record<string, unknown> | undefined): WallVersion => {
@@ -130,7 +128,7 @@ const wallVersionOf = (row: Record<string, unknown> | undefined): WallVersion =>
   const decided = row.last_decided_at;
   return {
     version: row.version,
-    approved: Number(row.approved),
+    approved: row.approved === null || row.approved === undefined ? null : Number(row.approved),
     lastDecidedAt: decided instanceof Date ? decided.toISOString() : typeof decided === "string" ? decided : null,
   };
 };

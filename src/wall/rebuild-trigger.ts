@@ -68,7 +68,7 @@ export interface RebuildReport {
   outcome: RebuildOutcome;
   databaseVersion?: string;
   deployedVersion?: string | null;
-  approved?: number;
+  approved?: number | null;
   /** Why a read or the build hook failed, in words that carry no secret. */
   reason?: string;
 }

@@ -9,7 +9,9 @@ export const wallVersionPath = "/data/wall-version.json";
 export const wallVersionSchema = z.object({
   /** A digest of the public columns of every approved pledge (public_wall_version()). */
   version: z.string().min(1),
-  approved: z.number().int().nonnegative(),
+  /** How many pledges are approved; null under 5, as the progress page hides small numbers. */
+  approved: z.number().int().nonnegative().nullable(),
+  /** When the newest pledge on the wall was listed. */
   lastDecidedAt: z.string().nullable(),
 });
 

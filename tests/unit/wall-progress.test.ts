@@ -1,47 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { type CountedPledge, progressOf } from "../../src/wall/progress.ts";
+import { type ProgressCount, progressOf } from "../../src/wall/progress.ts";
 
-const pledge = (overrides: Partial<CountedPledge> = {}): CountedPledge => ({
-  kind: "business",
-  ward: "bedwell",
-  actions: ["buying-locally"],
-  listed_at: "2026-11-01T10:00:00Z",
-  ...overrides,
+const count = (measure: ProgressCount["measure"], category: string | null, pledges: number): ProgressCount => ({
+  measure,
+  category,
+  pledges,
 });
 
 describe("progress", () => {
-  it("hides every count under 5, the total included", () => {
-    const progress = progressOf([pledge(), pledge(), pledge(), pledge()]);
+  it("shows a category the database left out, and any count under 5, as fewer than 5", () => {
+    const progress = progressOf([count("kind", "business", 4), count("kind", "charity", 6)]);
     expect(progress.total).toBeUndefined();
     expect(progress.byKind.find((bar) => bar.id === "business")?.count).toBeUndefined();
+    expect(progress.byKind.find((bar) => bar.id === "education")?.count).toBeUndefined();
+    expect(progress.byKind.find((bar) => bar.id === "charity")?.count).toBe(6);
   });
 
-  it("shows counts of 5 or more, and suppresses the small ones beside them", () => {
-    const pledges = [...Array.from({ length: 6 }, () => pledge()), pledge({ kind: "charity", ward: "chells" })];
-    const progress = progressOf(pledges);
+  it("lays out a bar for every kind, area, action and benefit in content/, in its order", () => {
+    const progress = progressOf([count("total", null, 7), count("benefit", "resilient-economy", 7)]);
     expect(progress.total).toBe(7);
-    expect(progress.byKind.find((bar) => bar.id === "business")?.count).toBe(6);
-    expect(progress.byKind.find((bar) => bar.id === "charity")?.count).toBeUndefined();
-    expect(progress.byArea.find((bar) => bar.id === "chells")?.count).toBeUndefined();
+    expect(progress.byBenefit.map((bar) => bar.id)).toEqual(["fairer-society", "resilient-economy"]);
     expect(progress.byBenefit.find((bar) => bar.id === "resilient-economy")?.count).toBe(7);
-    expect(progress.byBenefit.find((bar) => bar.id === "fairer-society")?.count).toBeUndefined();
+    expect(progress.byAction).toHaveLength(11);
+    expect(progress.byArea.every((bar) => bar.count === undefined)).toBe(true);
   });
 
-  it("counts a pledge once per benefit however many of its actions serve it", () => {
-    const progress = progressOf(
-      Array.from({ length: 5 }, () => pledge({ actions: ["buying-locally", "cooperatives"] })),
-    );
-    expect(progress.byBenefit.find((bar) => bar.id === "resilient-economy")?.count).toBe(5);
-    expect(progress.actionsPledged).toBe(10);
-  });
-
-  it("grows month by month, from the month the total reaches 5", () => {
-    const pledges = [
-      ...Array.from({ length: 3 }, () => pledge({ listed_at: "2026-09-10T00:00:00Z" })),
-      ...Array.from({ length: 3 }, () => pledge({ listed_at: "2026-10-10T00:00:00Z" })),
-      ...Array.from({ length: 2 }, () => pledge({ listed_at: "2026-11-10T00:00:00Z" })),
-    ];
-    expect(progressOf(pledges).growth).toEqual([
+  it("grows month by month in order, from the month the running total reaches 5", () => {
+    const progress = progressOf([
+      count("month", "2026-11", 8),
+      count("month", "2026-09", 3),
+      count("month", "2026-10", 6),
+    ]);
+    expect(progress.growth).toEqual([
       { month: "2026-10", total: 6 },
       { month: "2026-11", total: 8 },
     ]);
