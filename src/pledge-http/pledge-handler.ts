@@ -2,6 +2,7 @@
  * The pledge function's request → response mapping. Each outcome of the pledge service has one
  * status code; a person posting the plain HTML form gets a page, the enhanced form gets JSON.
  */
+import { clientNetwork } from "../pledge/client-network.ts";
 import type { PledgeAttempt, PledgeOutcome, PledgeValues } from "../pledge/pledge-service.ts";
 import { formWords as words } from "../pledge-form/form-words.ts";
 import { html, type Markup } from "../pledge-form/html.ts";
@@ -178,7 +179,8 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
         values: parsed.values,
         token: parsed.token,
         honeypot: parsed.honeypot,
-        client: context?.ip ?? "unknown",
+        // Limited by network: an IPv6 household holds a whole /64.
+        client: clientNetwork(context?.ip),
       });
     } catch (error) {
       // A fault of ours, not the sender's: keep their answers, say so, and log only the id.
