@@ -1,6 +1,6 @@
 /**
- * The public wall's only source: the public_signatories view, read as the anonymous role. The
- * build never reads pledges with the service role, so a private field cannot reach dist/ even
+ * The public wall's only sources: the public_signatories view and the public_progress() totals,
+ * read as the anonymous role. The build never reads pledges with the service role, so a private field cannot reach dist/ even
  * by mistake: the database will not hand it over.
  */
 import { createClient } from "@supabase/supabase-js";
