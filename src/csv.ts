@@ -1,16 +1,19 @@
 /**
  * CSV as spreadsheets read it, with formula injection neutralised: a cell that begins with =, +,
- * -, @, tab or carriage return is prefixed with ' so a spreadsheet shows it as text.
+ * -, @, tab or carriage return is prefixed with ' so a spreadsheet shows it as text. Half a
+ * surrogate pair cannot be written in UTF-8, so it is left out (before the formula check, so it
+ * cannot hide an = at the start of a cell).
  */
+
+const loneSurrogate = /[\uD800-\uDFFF]/gu;
 
 export function neutraliseFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
 function cellOf(value: unknown): string {
-  const text = neutraliseFormula(
-    Array.isArray(value) ? value.join("; ") : value === null || value === undefined ? "" : String(value),
-  );
+  const raw = Array.isArray(value) ? value.join("; ") : value === null || value === undefined ? "" : String(value);
+  const text = neutraliseFormula(raw.replace(loneSurrogate, ""));
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -47,3 +47,20 @@ export const licence = {
   name: "Open Government Licence v3.0",
   url: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 };
+
+/**
+ * The list as JSON, in the order given. JSON.stringify writes control characters and half a surrogate
+ * pair as \u escapes, so any stored value comes out as well-formed JSON and reads back whole.
+ */
+export const openDataJson = (signatories: PublicSignatory[], site: URL | string) =>
+  `${JSON.stringify(
+    {
+      title: "Signatories of A Cooperative Inclusive Economy Charter for Stevenage",
+      source: new URL("/signatories/", site).href,
+      licence,
+      columns: openDataColumns,
+      signatories: openDataRows(signatories),
+    },
+    null,
+    2,
+  )}\n`;
