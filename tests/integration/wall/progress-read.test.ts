@@ -33,7 +33,7 @@ describe.each(wallDatabases)("the progress totals on $name", ({ open }) => {
 
 describe("the progress totals through Supabase", () => {
   it("calls public_progress with the anon key and reads its rows", async () => {
-    const seen: { method?: string; url?: string; apikey?: string }[] = [];
+    const seen: Record<"method" | "url" | "apikey", string | undefined>[] = [];
     const server = createServer((request, response) => {
       seen.push({ method: request.method, url: request.url, apikey: request.headers.apikey as string | undefined });
       request.resume();
