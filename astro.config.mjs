@@ -3,6 +3,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import netlify from "@netlify/vite-plugin";
 import { defineConfig } from "astro/config";
+import { embeddedDatabase } from "./src/integrations/embedded-database.ts";
 import { securityHeadersFile } from "./src/integrations/security-headers.ts";
 
 // Netlify sets URL to the site's primary address on every build; SITE_URL overrides it.
@@ -23,6 +24,7 @@ export default defineConfig({
     mdx(),
     sitemap({ filter: (page) => !/\/(404|pledge\/confirmation|pledge\/withdraw)\/$/.test(page) }),
     securityHeadersFile(),
+    embeddedDatabase(),
   ],
   vite: {
     // Serves netlify/functions/ inside `astro dev`, so one command runs the site, the pledge

@@ -14,6 +14,16 @@ import {
 } from "./pledge-store.ts";
 import { SqlStorage } from "./sql-storage.ts";
 
+/**
+ * libpq's connect_timeout (seconds) when the address carries one, otherwise 4 s: a pledge waits
+ * in the queue rather than on a database that does not answer. The dev server's embedded
+ * database asks for longer, since its workers compete for the same two cores.
+ */
+function connectTimeoutMs(connectionString: string): number {
+  const seconds = Number(new URL(connectionString).searchParams.get("connect_timeout") ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 4000;
+}
+
 /** One statement, in its own transaction, as PostgREST runs a request: one round trip. */
 async function asServiceRoleOn<T>(pool: pg.Pool, sql: string, params: unknown[]): Promise<T[]> {
   return (await pool.query(sql, params)).rows as T[];
@@ -29,7 +39,9 @@ export class PostgresStore extends SqlStorage implements PledgeStore {
       // do it refuses the connection: no statement ever runs as the connecting superuser.
       options: "-c role=service_role",
       max: options.max ?? 10,
-      connectionTimeoutMillis: 4000,
+      // A function worker (or a command) ends when its work is done, not when idle connections time out.
+      allowExitOnIdle: true,
+      connectionTimeoutMillis: connectTimeoutMs(connectionString),
       statement_timeout: 4000,
     });
     super((sql, params) => asServiceRoleOn(pool, sql, params));

@@ -1,0 +1,34 @@
+/**
+ * The embedded database with one owner. The development server runs every function call in a
+ * fresh worker, and two PGlite instances on one folder lose and corrupt pledges; so the dev server
+ * opens the folder once and serves it over the PostgreSQL wire protocol, and every worker reaches
+ * it through DATABASE_URL with the same pg adapter as a real PostgreSQL.
+ */
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { openPgliteStore } from "./pglite-store.ts";
+
+export interface EmbeddedDatabaseServer {
+  /** A DATABASE_URL for PostgresStore (or psql) on this machine only. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabaseServer> {
+  const { db } = await openPgliteStore(dataDir);
+  // PGlite has a single session that every connection shares and it ignores the role asked for
+  // at connection start, so the session itself is service_role: the grants and policies apply
+  // exactly as they do to the functions in production.
+  await db.exec("set role service_role");
+  // Workers each hold a connection for one request; transactions are queued, never interleaved.
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 500 });
+  await server.start();
+  return {
+    // Every worker starts at once when a crowd arrives; on two cores a connection can wait long
+    // after the 4 s that suits a real server, and the database is right here, not down.
+    url: `postgresql://postgres@${server.getServerConn()}/postgres?connect_timeout=60`,
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
