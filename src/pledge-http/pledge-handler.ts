@@ -65,6 +65,15 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
           message: words.errorSummaryTitle,
           errors: Object.entries(outcome.errors).map(([field, message]) => ({ field, message })),
         });
+      case "refused":
+        // A field named: shown on it, as any invalid answer is. None: the check page says so.
+        return outcome.field
+          ? json(422, {
+              error: "refused",
+              message: words.errorSummaryTitle,
+              errors: [{ field: outcome.field, message: words.problems["refused-answer"] }],
+            })
+          : json(422, { error: "refused", message: words.problems.refused });
       case "edit":
         return json(200, { status: "edit" });
       case "check":
@@ -107,6 +116,15 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
           422,
           `${words.errorPrefix} ${formTitle}`,
           renderPledgeForm({ values, errors: outcome.errors }),
+        );
+      case "refused":
+        return page(
+          url,
+          422,
+          `${words.errorPrefix} ${formTitle}`,
+          outcome.field
+            ? renderPledgeForm({ values, errors: { [outcome.field]: words.problems["refused-answer"] } })
+            : html`${renderProblem(words.problems.refused)}${renderPledgeForm({ values })}`,
         );
       case "edit":
         return page(url, 200, formTitle, renderPledgeForm({ values }));

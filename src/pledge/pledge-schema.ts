@@ -55,7 +55,11 @@ const websiteFormat = "Enter a website address in the correct format, like www.e
 const website = z
   .pipe(
     lineOf(websiteFormat),
-    z.transform((value: string) => (/^https?:\/\//i.test(value) ? value : `https://${value}`)),
+    // Phone keyboards capitalise the first letter: the scheme is stored in lower case, as the
+    // database requires and every browser reads it.
+    z.transform((value: string) =>
+      /^https?:\/\//i.test(value) ? value.replace(/^https?/i, (scheme) => scheme.toLowerCase()) : `https://${value}`,
+    ),
   )
   .check(
     within(limits.website, `Website address must be ${limits.website} characters or fewer`),

@@ -6,9 +6,16 @@
 import type { PledgeNotices } from "../notify/pledge-notices.ts";
 import type { PledgeQueue } from "../storage/pledge-queue.ts";
 import type { NewPledge, PledgeStore } from "../storage/pledge-store.ts";
-import { StorageUnavailableError } from "../storage/pledge-store.ts";
+import { StorageRefusalError, StorageUnavailableError } from "../storage/pledge-store.ts";
 import { issueFormToken, readFormToken, type TokenProblem } from "./form-token.ts";
-import { type FieldErrors, fieldErrorsOf, makePledgeSchema, type Pledge, ukToday } from "./pledge-schema.ts";
+import {
+  type FieldErrors,
+  fieldErrorsOf,
+  makePledgeSchema,
+  type Pledge,
+  type PledgeFieldName,
+  ukToday,
+} from "./pledge-schema.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
 /**
@@ -32,6 +39,8 @@ export interface PledgeAttempt {
 
 export type PledgeOutcome =
   | { kind: "invalid"; errors: FieldErrors; values: PledgeValues }
+  /** The database's rules refused what the schema let through; the field, when it names one. */
+  | { kind: "refused"; field?: PledgeFieldName; values: PledgeValues }
   | { kind: "edit"; values: PledgeValues }
   | { kind: "check"; pledge: Pledge; values: PledgeValues; token: string }
   | { kind: "token-problem"; problem: TokenProblem; pledge: Pledge; values: PledgeValues; token: string }
@@ -130,6 +139,13 @@ export function createPledgeService(deps: PledgeServiceDeps) {
       log({ outcome: "received", reason: result.outcome, reference: result.reference });
       return { kind: "received", reference: result.reference };
     } catch (error) {
+      // A refusal is an answer to the person, never "received": the pledge is not stored.
+      if (error instanceof StorageRefusalError) {
+        log({ outcome: "refused", reason: error.column ?? "no column named" });
+        const field = error.column ? fieldOfColumn[error.column as keyof NewPledge] : undefined;
+        return { kind: "refused", ...(field ? { field } : {}), values: attempt.values };
+      }
+      // Only a database that cannot be reached may queue a pledge; a fault of ours is reported.
       if (!(error instanceof StorageUnavailableError)) throw error;
       if (deps.queue) {
         try {
@@ -146,6 +162,20 @@ export function createPledgeService(deps: PledgeServiceDeps) {
     }
   };
 }
+
+/** The form field a person changes to put right a value stored in each column. */
+const fieldOfColumn: Partial<Record<keyof NewPledge, PledgeFieldName>> = {
+  name: "name",
+  kind: "kind",
+  ward: "ward",
+  website: "website",
+  actions: "actions",
+  commitment: "commitment",
+  target_date: "targetDate",
+  contact_name: "contactName",
+  contact_email: "email",
+  listing: "listing",
+};
 
 export function toNewPledge(
   pledge: Pledge,

@@ -5,14 +5,9 @@
  */
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { storageErrorFrom } from "./database-errors.ts";
 import { migrate } from "./migrations.ts";
-import {
-  type NewPledge,
-  outcomeFromRow,
-  type PledgeStore,
-  StorageUnavailableError,
-  type SubmitOutcome,
-} from "./pledge-store.ts";
+import { type NewPledge, outcomeFromRow, type PledgeStore, type SubmitOutcome } from "./pledge-store.ts";
 import { SqlStorage } from "./sql-storage.ts";
 
 export type DatabaseRole = "service_role" | "anon";
@@ -47,10 +42,7 @@ export class PgliteStore extends SqlStorage implements PledgeStore {
       );
       return outcomeFromRow(row);
     } catch (error) {
-      if (error instanceof StorageUnavailableError) throw error;
-      throw new StorageUnavailableError(`The embedded database refused the pledge: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw storageErrorFrom(error, "submit_pledge");
     }
   }
 }

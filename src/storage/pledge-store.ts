@@ -115,6 +115,13 @@ export interface ApprovalNoticeQueue {
 /** The database refused an operation because of what it was asked, not because it was down. */
 export class StorageRefusalError extends Error {
   override name = "StorageRefusalError";
+  /** The column whose value was refused, when the database names it. */
+  readonly column: string | undefined;
+
+  constructor(message: string, options: { cause?: unknown; column?: string | undefined } = {}) {
+    super(message, { cause: options.cause });
+    this.column = options.column;
+  }
 }
 
 interface SubmitRow {

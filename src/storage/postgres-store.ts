@@ -5,13 +5,8 @@
  * apply as on the other adapters.
  */
 import pg from "pg";
-import {
-  type NewPledge,
-  outcomeFromRow,
-  type PledgeStore,
-  StorageUnavailableError,
-  type SubmitOutcome,
-} from "./pledge-store.ts";
+import { storageErrorFrom } from "./database-errors.ts";
+import { type NewPledge, outcomeFromRow, type PledgeStore, type SubmitOutcome } from "./pledge-store.ts";
 import { SqlStorage } from "./sql-storage.ts";
 
 /**
@@ -59,8 +54,7 @@ export class PostgresStore extends SqlStorage implements PledgeStore {
       );
       return outcomeFromRow(row);
     } catch (error) {
-      if (error instanceof StorageUnavailableError) throw error;
-      throw new StorageUnavailableError(`PostgreSQL refused the pledge: ${(error as Error).message}`, { cause: error });
+      throw storageErrorFrom(error, "submit_pledge");
     }
   }
 

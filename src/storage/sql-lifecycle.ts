@@ -2,14 +2,14 @@
  * The data lifecycle for the adapters that speak SQL directly (PGlite, PostgreSQL): both call
  * the same database functions as service_role, so one implementation serves both.
  */
-import { type EraseOutcome, type PledgeLifecycle, StorageRefusalError } from "./pledge-store.ts";
+import { storageErrorFrom } from "./database-errors.ts";
+import type { EraseOutcome, PledgeLifecycle } from "./pledge-store.ts";
 
 export type RunAsServiceRole = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
-/** A check_violation raised by the database is a refusal to report, not an outage. */
+/** A rule the database enforces is a refusal to report with its reason, not an outage. */
 export function refusalOrRethrow(error: unknown): never {
-  if ((error as { code?: string }).code === "23514") throw new StorageRefusalError((error as Error).message);
-  throw error;
+  throw storageErrorFrom(error, "the database");
 }
 
 export function sqlLifecycle(run: RunAsServiceRole): PledgeLifecycle {

@@ -4,7 +4,9 @@
  * answered within Netlify's 10 s function limit; a database that stays out of reach is reported
  * as unavailable, and the person keeps their answers to send again with the same key.
  */
+
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { storageErrorFrom } from "./database-errors.ts";
 import {
   type ApprovalNotice,
   type ApprovalNoticeQueue,
@@ -59,10 +61,7 @@ export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModera
 
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {
     const result = await this.#callOnceMore(() => this.#client.rpc("submit_pledge", { pledge }));
-    if (result.error) {
-      // Only the code and message are logged: details can echo the row, and the row holds an e-mail address.
-      throw new StorageUnavailableError(`Supabase refused submit_pledge: ${result.error.code} ${result.error.message}`);
-    }
+    if (result.error) throw storageErrorFrom(result.error, "Supabase submit_pledge");
     const rows = result.data as { outcome: string; reference: string | null; publicly_listed: boolean | null }[] | null;
     return outcomeFromRow(rows?.[0]);
   }
