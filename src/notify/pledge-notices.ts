@@ -24,6 +24,8 @@ export interface PledgeNotices {
   duplicate(pledge: NewPledge): Promise<boolean>;
   approved(pledge: ApprovalNotice): Promise<boolean>;
   withdrawn(record: PledgeRecord): Promise<boolean>;
+  /** Tells the council inbox (only) of a queued pledge the database refused, kept for an officer. */
+  setAside(pledge: NewPledge, reason: string): Promise<boolean>;
 }
 
 export interface PledgeNoticesDeps {
@@ -129,6 +131,16 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
         );
         return composeForPledger(words.approved, { ...values, listing });
       });
+    },
+    setAside(pledge, reason) {
+      return send("council-set-aside", "-", deps.councilInbox, () =>
+        compose(words.councilSetAside, {
+          name: pledge.name,
+          kind: kindName(pledge.kind),
+          reason,
+          key: pledge.idempotency_key,
+        }),
+      );
     },
     withdrawn(record) {
       return send("withdrawn", record.reference, record.contact_email, () =>

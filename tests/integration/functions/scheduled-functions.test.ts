@@ -43,7 +43,14 @@ describe("the scheduled functions", () => {
     for (const row of rows) await queue.enqueue(row);
     const { default: drain } = await import("../../../netlify/functions/drain-pledge-queue.ts");
     const response = await drain();
-    expect(await response.json()).toEqual({ stored: 2, alreadyStored: 0, duplicates: 0, waiting: 0 });
+    expect(await response.json()).toEqual({
+      stored: 2,
+      alreadyStored: 0,
+      duplicates: 0,
+      setAside: 0,
+      failed: 0,
+      waiting: 0,
+    });
     expect(await queue.keys()).toEqual([]);
     const receipts = (await readOutbox(join(scratch, "outbox"))).filter((mail) => mail.reference.startsWith("receipt"));
     expect(receipts.map((mail) => mail.to).sort()).toEqual(rows.map((row) => row.contact_email).sort());
