@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
+import { StorageRefusalError, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
 import { createServerClient, SupabaseStore } from "../../../src/storage/supabase-store.ts";
 import { pledgeRow } from "../support/databases.ts";
 
@@ -68,7 +68,7 @@ describe("the Supabase adapter", () => {
     });
   });
 
-  it.each(["check-violation", "function-missing", "database-unreachable", "project-paused"] as const)(
+  it.each(["database-unreachable", "database-client-error", "project-paused"] as const)(
     "reports %s as storage unavailable, without the row's details",
     async (name) => {
       const row = pledgeRow();
@@ -77,6 +77,24 @@ describe("the Supabase adapter", () => {
       await expect(failure).rejects.not.toThrow(row.contact_email);
     },
   );
+
+  it.each([
+    ["website-refused", "website"],
+    ["check-violation", "actions"],
+  ] as const)("reports %s as a refusal of the %s the person gave, without the row's details", async (name, column) => {
+    const row = pledgeRow();
+    const failure = storeAnswering(name).submit(row);
+    await expect(failure).rejects.toBeInstanceOf(StorageRefusalError);
+    await expect(failure).rejects.toMatchObject({ column });
+    await expect(failure).rejects.not.toThrow(row.contact_email);
+  });
+
+  it("reports a function PostgREST cannot find as a fault of ours, neither unavailable nor refused", async () => {
+    const failure = storeAnswering("function-missing").submit(pledgeRow());
+    await expect(failure).rejects.toThrow(/PGRST202/);
+    await expect(failure).rejects.not.toBeInstanceOf(StorageUnavailableError);
+    await expect(failure).rejects.not.toBeInstanceOf(StorageRefusalError);
+  });
 
   it("reports a network failure that happens twice as storage unavailable", async () => {
     const seen: Request[] = [];
