@@ -12,15 +12,17 @@
  *   export --format csv|json      the council's private export, to standard output
  *   erase <reference or id>       erase a withdrawn or rejected pledge on its author's request
  *   apply-retention               delete contact details older than the privacy notice's periods
+ *   queue                         pledges waiting in the outage queue, and those the database refused
  */
 import { parseArgs } from "node:util";
 import words from "../content/pledges-cli.json" with { type: "json" };
 import retention from "../content/retention.json" with { type: "json" };
-import { fillWords, recordView, summaryTable } from "../src/moderation/officer-view.ts";
+import { fieldBlock, fillWords, recordView, summaryTable } from "../src/moderation/officer-view.ts";
 import { toPrivateCsv, toPrivateJson } from "../src/moderation/private-export.ts";
 import { sendApprovalNotices } from "../src/notify/approval-notices.ts";
 import { openPledgeNoticesFromEnv } from "../src/notify/choose-mailer.ts";
 import { runtimeEnv } from "../src/runtime-env.ts";
+import { openQueue, queueChoiceFrom } from "../src/storage/choose-queue.ts";
 import { openStore, type Storage, storeChoiceFrom } from "../src/storage/choose-store.ts";
 import { type PledgeRecord, type PledgeStatus, StorageRefusalError } from "../src/storage/pledge-store.ts";
 
@@ -106,6 +108,10 @@ function changeStatus(status: PledgeStatus): Command {
   };
 }
 
+/** One labelled block per pledge, a blank line between them. */
+const blocks = (entries: [label: string, value: unknown][][]) =>
+  entries.map((fields) => `\n${fieldBlock(fields, width)}`).join("\n");
+
 /** One entry per command; a new command is one more entry. */
 const commands: Record<string, Command> = {
   async list(storage) {
@@ -157,6 +163,50 @@ const commands: Record<string, Command> = {
         withdrawnDays: retention.withdrawnContactDays,
       }),
     );
+    return 0;
+  },
+  // Read from the queue alone: it matters most while the database is out of reach.
+  async queue() {
+    const choice = queueChoiceFrom(runtimeEnv);
+    const queue = await openQueue(choice);
+    const keys = await queue.keys();
+    const setAside = await queue.setAsidePledges();
+    await say(choice.kind === "folder" ? fillWords(words.queueInFolder, { dir: choice.dir }) : words.queueInBlobs);
+    if (keys.length === 0 && setAside.length === 0) {
+      await say(words.queueEmpty);
+      return 0;
+    }
+    const labels = words.queueLabels;
+    const waiting = await Promise.all(
+      keys.map(async (key): Promise<[string, unknown][]> => {
+        const pledge = await queue.read(key);
+        // Drained between the listing and the reading: only its key is left to show.
+        if (!pledge) return [[labels.key, key]];
+        return [
+          [labels.key, key],
+          [labels.name, pledge.name],
+          [labels.kind, pledge.kind],
+          [labels.email, pledge.contact_email],
+          // The queue keeps no time of its own; this is stamped by the request that queued the pledge.
+          [labels.received, pledge.privacy_acknowledged_at],
+        ];
+      }),
+    );
+    await say(fillWords(words.queueWaiting, { count: keys.length }));
+    if (waiting.length > 0) await say(blocks(waiting));
+    await say(`\n${fillWords(words.queueSetAside, { count: setAside.length })}`);
+    if (setAside.length > 0)
+      await say(
+        blocks(
+          setAside.map(({ pledge, reason, setAsideAt }) => [
+            [labels.key, pledge.idempotency_key],
+            [labels.name, pledge.name],
+            [labels.email, pledge.contact_email],
+            [labels.setAsideAt, setAsideAt],
+            [labels.reason, reason],
+          ]),
+        ),
+      );
     return 0;
   },
 };
