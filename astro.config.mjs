@@ -4,6 +4,7 @@ import sitemap from "@astrojs/sitemap";
 import netlify from "@netlify/vite-plugin";
 import { defineConfig } from "astro/config";
 import { embeddedDatabase } from "./src/integrations/embedded-database.ts";
+import { functionsInProcess } from "./src/integrations/functions-in-process.ts";
 import { securityHeadersFile } from "./src/integrations/security-headers.ts";
 
 // Netlify sets URL to the site's primary address on every build; SITE_URL overrides it.
@@ -27,9 +28,10 @@ export default defineConfig({
     embeddedDatabase(),
   ],
   vite: {
-    // Serves netlify/functions/ inside `astro dev`, so one command runs the site, the pledge
-    // function and its embedded database. There are no edge functions to emulate.
-    plugins: [netlify({ edgeFunctions: { enabled: false }, database: { enabled: false } })],
+    // One command runs the site, its functions and the embedded database: the function routes
+    // (/api/…) are answered in process first; Netlify's emulation serves the scheduled functions
+    // and the platform's features. There are no edge functions to emulate.
+    plugins: [functionsInProcess(), netlify({ edgeFunctions: { enabled: false }, database: { enabled: false } })],
     css: { preprocessorOptions: { scss: { quietDeps: true } } },
     // GOV.UK Frontend keeps an old-browser media query hack that Lightning CSS rejects.
     build: { cssMinify: "esbuild" },
