@@ -5,7 +5,7 @@
  * answers against recorded PostgREST exchanges in supabase-store.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
+import { StorageRefusalError, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
 import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { pledgeRow } from "../support/databases.ts";
 import { type StoreTarget, storeTargets } from "../support/stores.ts";
@@ -33,10 +33,12 @@ describe.each(storeTargets)("the $name adapter", ({ open }) => {
     });
   });
 
-  it("reports a pledge the database refuses as unavailable, with nothing stored", async () => {
-    await expect(opened.store.submit(pledgeRow({ actions: ["not-an-action"] }))).rejects.toBeInstanceOf(
-      StorageUnavailableError,
-    );
+  it("reports a pledge the database refuses as a refusal of the column, never as unavailable, with nothing stored", async () => {
+    const before = await opened.count();
+    const refusal = await opened.store.submit(pledgeRow({ actions: ["not-an-action"] })).catch((error) => error);
+    expect(refusal).toBeInstanceOf(StorageRefusalError);
+    expect(refusal).toMatchObject({ column: "actions" });
+    expect(await opened.count()).toBe(before);
   });
 });
 
