@@ -5,9 +5,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import { storageErrorFrom } from "./database-errors.ts";
 import { migrate } from "./migrations.ts";
-import { type NewPledge, outcomeFromRow, type PledgeStore, type SubmitOutcome } from "./pledge-store.ts";
 import { SqlStorage } from "./sql-storage.ts";
 
 export type DatabaseRole = "service_role" | "anon";
@@ -20,7 +18,7 @@ function asRoleOn<T>(db: PGlite, role: DatabaseRole, sql: string, params: unknow
   });
 }
 
-export class PgliteStore extends SqlStorage implements PledgeStore {
+export class PgliteStore extends SqlStorage {
   readonly db: PGlite;
 
   constructor(db: PGlite) {
@@ -31,19 +29,6 @@ export class PgliteStore extends SqlStorage implements PledgeStore {
   /** Runs one statement as a Supabase role, the way PostgREST would. */
   asRole<T>(role: DatabaseRole, sql: string, params: unknown[] = []): Promise<T[]> {
     return asRoleOn<T>(this.db, role, sql, params);
-  }
-
-  async submit(pledge: NewPledge): Promise<SubmitOutcome> {
-    try {
-      const [row] = await this.asRole<{ outcome: string; reference: string | null; publicly_listed: boolean | null }>(
-        "service_role",
-        "select * from public.submit_pledge($1::jsonb)",
-        [JSON.stringify(pledge)],
-      );
-      return outcomeFromRow(row);
-    } catch (error) {
-      throw storageErrorFrom(error, "submit_pledge");
-    }
   }
 }
 

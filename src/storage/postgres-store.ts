@@ -5,8 +5,6 @@
  * apply as on the other adapters.
  */
 import pg from "pg";
-import { storageErrorFrom } from "./database-errors.ts";
-import { type NewPledge, outcomeFromRow, type PledgeStore, type SubmitOutcome } from "./pledge-store.ts";
 import { SqlStorage } from "./sql-storage.ts";
 
 /**
@@ -24,7 +22,7 @@ async function asServiceRoleOn<T>(pool: pg.Pool, sql: string, params: unknown[])
   return (await pool.query(sql, params)).rows as T[];
 }
 
-export class PostgresStore extends SqlStorage implements PledgeStore {
+export class PostgresStore extends SqlStorage {
   readonly pool: pg.Pool;
 
   constructor(connectionString: string, options: { max?: number } = {}) {
@@ -43,19 +41,6 @@ export class PostgresStore extends SqlStorage implements PledgeStore {
     this.pool = pool;
     // An idle connection dropped by the server must not crash the process.
     this.pool.on("error", () => {});
-  }
-
-  async submit(pledge: NewPledge): Promise<SubmitOutcome> {
-    try {
-      const [row] = await asServiceRoleOn<Parameters<typeof outcomeFromRow>[0]>(
-        this.pool,
-        "select * from public.submit_pledge($1::jsonb)",
-        [JSON.stringify(pledge)],
-      );
-      return outcomeFromRow(row);
-    } catch (error) {
-      throw storageErrorFrom(error, "submit_pledge");
-    }
   }
 
   close(): Promise<void> {

@@ -1,13 +1,23 @@
 /**
- * What the adapters that speak SQL directly (PGlite, PostgreSQL) share: the data lifecycle,
- * moderation and approval notices, run as service_role through the one statement runner each
- * adapter provides.
+ * What the adapters that speak SQL directly (PGlite, PostgreSQL) share: storing a pledge, the
+ * data lifecycle, moderation and approval notices, run as service_role through the one
+ * statement runner each adapter provides.
  */
-import type { ApprovalNotice, ApprovalNoticeQueue, PledgeLifecycle, PledgeModeration } from "./pledge-store.ts";
+import { storageErrorFrom } from "./database-errors.ts";
+import {
+  type ApprovalNotice,
+  type ApprovalNoticeQueue,
+  type NewPledge,
+  outcomeFromRow,
+  type PledgeLifecycle,
+  type PledgeModeration,
+  type PledgeStore,
+  type SubmitOutcome,
+} from "./pledge-store.ts";
 import { type RunAsServiceRole, sqlLifecycle } from "./sql-lifecycle.ts";
 import { sqlModeration } from "./sql-moderation.ts";
 
-export abstract class SqlStorage implements PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue {
+export abstract class SqlStorage implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue {
   readonly #run: RunAsServiceRole;
   readonly #lifecycle: PledgeLifecycle;
   readonly #moderation: PledgeModeration;
@@ -16,6 +26,18 @@ export abstract class SqlStorage implements PledgeLifecycle, PledgeModeration, A
     this.#run = run;
     this.#lifecycle = sqlLifecycle(run);
     this.#moderation = sqlModeration(run);
+  }
+
+  async submit(pledge: NewPledge): Promise<SubmitOutcome> {
+    try {
+      const [row] = await this.#run<NonNullable<Parameters<typeof outcomeFromRow>[0]>>(
+        "select * from public.submit_pledge($1::jsonb)",
+        [JSON.stringify(pledge)],
+      );
+      return outcomeFromRow(row);
+    } catch (error) {
+      throw storageErrorFrom(error, "submit_pledge");
+    }
   }
 
   claimApprovalNotices(maxCount: number) {
