@@ -8,7 +8,7 @@ import { openPledgeNoticesFromEnv } from "../../src/notify/choose-mailer.ts";
 import { runtimeEnv } from "../../src/runtime-env.ts";
 import { openQueue, queueChoiceFrom } from "../../src/storage/choose-queue.ts";
 import { openStore, storeChoiceFrom } from "../../src/storage/choose-store.ts";
-import { drainQueue } from "../../src/storage/pledge-queue.ts";
+import { drainQueue } from "../../src/pledge/queue-drain.ts";
 
 export default async () => {
   const result = await drainQueue(

@@ -15,7 +15,7 @@ export function embeddedDatabase(): AstroIntegration {
         const [{ serveEmbeddedDatabase }, { storeChoiceFrom }, { tokenSecret }] = await Promise.all([
           import("../storage/embedded-database-server.ts"),
           import("../storage/choose-store.ts"),
-          import("../pledge/token-secret.ts"),
+          import("../token-secret.ts"),
         ]);
         const env = (name: string) => process.env[name];
         const choice = storeChoiceFrom(env);

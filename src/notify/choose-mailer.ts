@@ -4,9 +4,9 @@
  * logged as failed by reference, and the pledge that caused it is unaffected.
  */
 import { embeddedOutboxDir } from "../local-data.ts";
-import { tokenSecret } from "../pledge/token-secret.ts";
 import type { Env } from "../runtime-env.ts";
 import { storeChoiceFrom } from "../storage/choose-store.ts";
+import { tokenSecret } from "../token-secret.ts";
 import type { Mailer } from "./mailer.ts";
 import { createPledgeNotices, type PledgeNotices } from "./pledge-notices.ts";
 

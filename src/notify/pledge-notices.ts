@@ -11,22 +11,15 @@
  * council's own inbox is told everything.
  */
 import words from "../../content/emails.json" with { type: "json" };
+import { fillTemplate as fillPlaceholders } from "../fill-template.ts";
 import type { ListingId } from "../pledge/pledge-catalogue.ts";
+import type { PledgeNotices } from "../pledge/pledge-notices-port.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
 import { formWords } from "../pledge-form/form-words.ts";
-import type { ApprovalNotice, NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
 import { kindName, signatoryPath } from "../wall/wall-view.ts";
 import type { Mailer } from "./mailer.ts";
 
-/** Each answers whether every e-mail it meant to send was sent; none throws. */
-export interface PledgeNotices {
-  received(pledge: NewPledge, reference: string): Promise<boolean>;
-  duplicate(pledge: NewPledge): Promise<boolean>;
-  approved(pledge: ApprovalNotice): Promise<boolean>;
-  withdrawn(record: PledgeRecord): Promise<boolean>;
-  /** Tells the council inbox (only) of a queued pledge the database refused, kept for an officer. */
-  setAside(pledge: NewPledge, reason: string): Promise<boolean>;
-}
+export type { PledgeNotices };
 
 export interface PledgeNoticesDeps {
   mailer: Mailer;
@@ -41,13 +34,8 @@ export interface PledgeNoticesDeps {
 type Template = { subject: string; body: string[] };
 
 /** Fills {placeholders}; a placeholder without a value is a mistake in content/emails.json. */
-export function fillTemplate(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (_whole, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`content/emails.json uses {${key}}, which this e-mail does not have`);
-    return value;
-  });
-}
+export const fillTemplate = (text: string, values: Record<string, string>) =>
+  fillPlaceholders(text, values, "content/emails.json");
 
 const compose = (template: Template, values: Record<string, string>) => ({
   subject: fillTemplate(template.subject, values),

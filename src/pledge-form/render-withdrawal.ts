@@ -3,7 +3,7 @@
  * page (mail scanners open links); only the button on it, a POST, withdraws anything.
  */
 import words from "../../content/pledge-withdrawal.json" with { type: "json" };
-import { fillTemplate } from "../notify/pledge-notices.ts";
+import { fillTemplate } from "../fill-template.ts";
 import { html, type Markup } from "./html.ts";
 import { renderProblem } from "./render-problem.ts";
 

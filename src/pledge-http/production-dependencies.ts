@@ -7,10 +7,10 @@ import { openPledgeNotices } from "../notify/choose-mailer.ts";
 import type { PledgeNotices } from "../notify/pledge-notices.ts";
 import { createPledgeService } from "../pledge/pledge-service.ts";
 import { RateLimiter } from "../pledge/rate-limit.ts";
-import { tokenSecret } from "../pledge/token-secret.ts";
 import { type Env, runtimeEnv } from "../runtime-env.ts";
 import { openQueue, queueChoiceFrom } from "../storage/choose-queue.ts";
 import { openStore, storeChoiceFrom } from "../storage/choose-store.ts";
+import { tokenSecret } from "../token-secret.ts";
 import type { PledgeAttemptHandler, PledgeHandlerDeps } from "./pledge-handler.ts";
 import type { WithdrawHandlerDeps } from "./withdraw-handler.ts";
 

@@ -3,11 +3,11 @@
  * signed token, and store them once the person confirms. Each outcome is a type the edge maps to
  * one status code and one message.
  */
-import type { PledgeNotices } from "../notify/pledge-notices.ts";
 import type { PledgeQueue } from "../storage/pledge-queue.ts";
 import type { NewPledge, PledgeStore } from "../storage/pledge-store.ts";
 import { StorageRefusalError, StorageUnavailableError } from "../storage/pledge-store.ts";
 import { issueFormToken, readFormToken, type TokenProblem } from "./form-token.ts";
+import type { PledgeNotices } from "./pledge-notices-port.ts";
 import {
   type FieldErrors,
   fieldErrorsOf,

@@ -8,10 +8,18 @@ import { dirname } from "node:path";
 import { getStore, type Store } from "@netlify/blobs";
 import { embeddedRebuildStateFile } from "../local-data.ts";
 import { type Env, isOnNetlify } from "../runtime-env.ts";
-import type { RebuildState, RebuildStateStore } from "../wall/rebuild-trigger.ts";
 
 export const rebuildStateBlobStore = "wall-rebuild";
 const stateKey = "state";
+
+/**
+ * The port: one small JSON document kept between runs. Its shape belongs to the rebuild check
+ * (src/wall/rebuild-trigger.ts), which storage does not import; a missing document reads as {}.
+ */
+export interface StateStore<State extends object = object> {
+  read(): Promise<State>;
+  write(state: State): Promise<void>;
+}
 
 export type RebuildStateChoice = { kind: "blobs" } | { kind: "file"; path: string };
 
@@ -21,22 +29,22 @@ export function rebuildStateChoiceFrom(env: Env): RebuildStateChoice {
     : { kind: "file", path: env("WALL_REBUILD_STATE_FILE") ?? embeddedRebuildStateFile };
 }
 
-export class FileRebuildStateStore implements RebuildStateStore {
+export class FileRebuildStateStore<State extends object = object> implements StateStore<State> {
   readonly #path: string;
 
   constructor(path: string) {
     this.#path = path;
   }
 
-  async read(): Promise<RebuildState> {
+  async read(): Promise<State> {
     const text = await readFile(this.#path, "utf8").catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return "{}";
       throw error;
     });
-    return JSON.parse(text) as RebuildState;
+    return JSON.parse(text) as State;
   }
 
-  async write(state: RebuildState): Promise<void> {
+  async write(state: State): Promise<void> {
     await mkdir(dirname(this.#path), { recursive: true });
     // Written whole, then renamed into place: a reader never sees half a state.
     const partial = `${this.#path}.${process.pid}.partial`;
@@ -45,7 +53,7 @@ export class FileRebuildStateStore implements RebuildStateStore {
   }
 }
 
-export class BlobsRebuildStateStore implements RebuildStateStore {
+export class BlobsRebuildStateStore<State extends object = object> implements StateStore<State> {
   readonly #store: Store;
 
   /** Inside a Netlify Function the store configures itself; tests pass a local server's details. */
@@ -55,15 +63,15 @@ export class BlobsRebuildStateStore implements RebuildStateStore {
       : getStore({ name: rebuildStateBlobStore, consistency: "strong" });
   }
 
-  async read(): Promise<RebuildState> {
-    return ((await this.#store.get(stateKey, { type: "json" })) as RebuildState | null) ?? {};
+  async read(): Promise<State> {
+    return ((await this.#store.get(stateKey, { type: "json" })) as State | null) ?? ({} as State);
   }
 
-  async write(state: RebuildState): Promise<void> {
+  async write(state: State): Promise<void> {
     await this.#store.setJSON(stateKey, state);
   }
 }
 
-export function openRebuildStateStore(choice: RebuildStateChoice): RebuildStateStore {
-  return choice.kind === "blobs" ? new BlobsRebuildStateStore() : new FileRebuildStateStore(choice.path);
+export function openRebuildStateStore<State extends object>(choice: RebuildStateChoice): StateStore<State> {
+  return choice.kind === "blobs" ? new BlobsRebuildStateStore<State>() : new FileRebuildStateStore<State>(choice.path);
 }

@@ -15,7 +15,7 @@ import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
 import { createPledgeHandler } from "../../../src/pledge-http/pledge-handler.ts";
 import { FolderQueue } from "../../../src/storage/folder-queue.ts";
-import { drainQueue } from "../../../src/storage/pledge-queue.ts";
+import { drainQueue } from "../../../src/pledge/queue-drain.ts";
 import { type PledgeStore, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
 import { validValues } from "../../fixtures/pledge-values.ts";
 import { storeTargets } from "../support/stores.ts";

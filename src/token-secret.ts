@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Env } from "../runtime-env.ts";
-import type { StoreChoice } from "../storage/choose-store.ts";
+import type { Env } from "./runtime-env.ts";
+import type { StoreChoice } from "./storage/choose-store.ts";
 
 export async function tokenSecret(env: Env, store: StoreChoice): Promise<string> {
   const configured = env("PLEDGE_TOKEN_SECRET");
