@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ProgressCount, progressOf } from "../../src/wall/progress.ts";
+import { type ProgressCount, progressOf } from "../../../src/wall/progress.ts";
 
 const count = (measure: ProgressCount["measure"], category: string | null, pledges: number): ProgressCount => ({
   measure,
