@@ -45,6 +45,14 @@ export function errorSummary(title: string, errors: { href: string; message: str
 </div>`;
 }
 
+/** A problem that is not about one field: the error summary with a sentence instead of links. */
+export function problemSummary(title: string, message: string): Markup {
+  return html`<div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1"><div role="alert">
+<h2 class="govuk-error-summary__title">${title}</h2>
+<div class="govuk-error-summary__body"><p class="govuk-body">${message}</p></div>
+</div></div>`;
+}
+
 export function textInput(
   state: FieldState & {
     name: string;

@@ -1,17 +1,17 @@
 /**
  * The pledge form, with any errors and everything the person typed. One renderer serves the
- * static page (empty form), the function (form shown again without JavaScript) and the browser
- * (errors shown without a reload), so the three can never drift apart.
+ * static page (empty form) and the function (form shown again); the browser marks its own check's
+ * errors on this same markup (show-field-errors.ts), and a test holds the two to the same result.
  */
 import { type Choice, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
 import type { FieldErrors, PledgeFieldName } from "../pledge/pledge-schema.ts";
 import type { PledgeValues } from "../pledge/pledge-service.ts";
+import { errorSummaryOf, fieldAnchor, pledgeEndpoint } from "./field-errors.ts";
 import { formWords as words } from "./form-words.ts";
 import {
   checkboxGroups,
   dateInput,
   errorMessageOf,
-  errorSummary,
   type FieldState,
   formGroup,
   radios,
@@ -21,22 +21,7 @@ import {
 } from "./govuk-fields.ts";
 import { html, type Markup } from "./html.ts";
 
-export const pledgeEndpoint = "/api/pledge";
-
-/** Where the error summary sends focus for each field: its first input. */
-export const fieldAnchor: Record<PledgeFieldName, string> = {
-  kind: "kind",
-  name: "name",
-  ward: "ward",
-  website: "website",
-  actions: "actions",
-  commitment: "commitment",
-  targetDate: "targetDay",
-  contactName: "contactName",
-  email: "email",
-  listing: "listing",
-  privacy: "privacy",
-};
+export { fieldAnchor, pledgeEndpoint };
 
 export function answerOf(values: PledgeValues, name: string): string {
   const value = values[name];
@@ -50,11 +35,7 @@ export function answersOf(values: PledgeValues, name: string): string[] {
 }
 
 export function renderErrorSummary(errors: FieldErrors): Markup | "" {
-  const entries = Object.entries(errors) as [PledgeFieldName, string][];
-  return errorSummary(
-    words.errorSummaryTitle,
-    entries.map(([field, message]) => ({ href: `#${fieldAnchor[field]}`, message })),
-  );
+  return errorSummaryOf(errors, words.errorSummaryTitle);
 }
 
 const optionalLabel = (label: string) => `${label} ${words.optional}`;
