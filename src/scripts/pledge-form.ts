@@ -1,81 +1,32 @@
 /**
- * The pledge form, enhanced: the same schema the function uses checks the answers before they
- * are sent, answers travel by fetch without reloading the page, and a network failure is retried
- * with the same token (so the same idempotency key) while the person is told what is happening.
+ * The pledge form, enhanced: the pledge's own rules (pledge-rules.ts, which the server's schema
+ * is built from) check the answers before they are sent, and errors are shown on the form as the
+ * server would draw them. Each step then travels as the plain form does, posted by fetch: the
+ * function answers with the page it would show without JavaScript, and its journey takes the
+ * place of the old one without reloading the page. A network failure is retried with the same
+ * token (so the same idempotency key) while the person is told what is happening.
  * Without this script the form works the same way through full page loads.
  */
 
-import {
-  type FieldErrors,
-  fieldErrorsOf,
-  limits,
-  type Pledge,
-  type PledgeFieldName,
-  pledgeSchema,
-} from "../pledge/pledge-schema.ts";
-import type { PledgeValues } from "../pledge/pledge-service.ts";
-import { formWords as words } from "../pledge-form/form-words.ts";
-import type { Markup } from "../pledge-form/html.ts";
-import { renderCheckAnswers } from "../pledge-form/render-check-answers.ts";
-import { fieldAnchor, pledgeEndpoint, renderPledgeForm } from "../pledge-form/render-pledge-form.ts";
+// Named, so the bundle keeps only these words of the form, not all of them.
+import { errorPrefix, errorSummaryTitle, problems } from "../../content/pledge-form.json";
+import { checkFormAnswers, type FormAnswers, limits, ukToday } from "../pledge/pledge-rules.ts";
+import { fieldAnchor, pledgeEndpoint } from "../pledge-form/field-errors.ts";
+import { problemSummary } from "../pledge-form/govuk-fields.ts";
+import { journeyEnd, journeyStart } from "../pledge-form/page-shell.ts";
+import { type MarkableElement, showFieldErrors } from "../pledge-form/show-field-errors.ts";
 
 const journey = document.getElementById("pledge-journey");
 const baseTitle = document.title;
 const retryDelaysMs = [1000, 3000, 6000];
 
-interface ServerAnswer {
-  status: number;
-  body: {
-    status?: string;
-    token?: string;
-    pledge?: Pledge;
-    redirect?: string;
-    message?: string;
-    errors?: { field: PledgeFieldName; message: string }[];
-  };
-}
-
-function valuesOf(form: HTMLFormElement): PledgeValues {
-  const values: PledgeValues = {};
-  const data = new FormData(form);
-  for (const name of new Set(data.keys())) {
-    if (name === "intent" || name === "token") continue;
-    const all = data.getAll(name).filter((value): value is string => typeof value === "string");
-    values[name] = name === "actions" ? all : (all[0] ?? "");
+function focusOn(target: HTMLElement | null | undefined) {
+  if (!target) return;
+  if (!target.hasAttribute("tabindex") && !/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(target.tagName)) {
+    target.setAttribute("tabindex", "-1");
   }
-  return values;
-}
-
-function show(markup: Markup, title: string, focusSelector: string) {
-  if (!journey) return;
-  journey.innerHTML = markup.value;
-  document.title = baseTitle.replace(/^[^–]*/, `${title} `);
-  const target = journey.querySelector<HTMLElement>(focusSelector);
-  if (target) {
-    if (!target.hasAttribute("tabindex") && !/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(target.tagName)) {
-      target.setAttribute("tabindex", "-1");
-    }
-    target.focus();
-    target.scrollIntoView({ block: "start" });
-  }
-  enhanceCharacterCount();
-}
-
-function showForm(values: PledgeValues, errors: FieldErrors = {}, focusField?: string) {
-  const hasErrors = Object.keys(errors).length > 0;
-  show(
-    renderPledgeForm({ values, errors }),
-    hasErrors ? `${words.errorPrefix} ${words.title}` : words.title,
-    hasErrors ? ".govuk-error-summary" : focusField ? `#${focusField}` : "form",
-  );
-}
-
-function showCheck(pledge: Pledge, values: PledgeValues, token: string, problem?: string) {
-  show(
-    renderCheckAnswers({ pledge, values, token, problem }),
-    problem ? `${words.errorPrefix} ${words.check.title}` : words.check.title,
-    problem ? ".govuk-error-summary" : "#check-answers-heading",
-  );
+  target.focus();
+  target.scrollIntoView({ block: "start" });
 }
 
 function announce(message: string) {
@@ -90,72 +41,95 @@ function announce(message: string) {
   region.textContent = message;
 }
 
-async function post(body: Record<string, unknown>): Promise<ServerAnswer> {
-  const response = await fetch(pledgeEndpoint, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify(body),
-    credentials: "same-origin",
-  });
-  return { status: response.status, body: await response.json().catch(() => ({})) };
+/** The choices the form on the page offers: the pledge catalogue, as the page was drawn from it. */
+function offeredBy(form: HTMLFormElement) {
+  const values = (selector: string) =>
+    Array.from(form.querySelectorAll<HTMLInputElement>(selector), (control) => control.value).filter(Boolean);
+  return {
+    kind: values("[name=kind]"),
+    ward: values("[name=ward] option"),
+    actions: values("[name=actions]"),
+    listing: values("[name=listing]"),
+  };
 }
 
-/** Network failures are retried with the same token; answers from the server are not. */
-async function postWithRetry(body: Record<string, unknown>): Promise<ServerAnswer> {
+function answersOf(form: HTMLFormElement): FormAnswers {
+  const answers: FormAnswers = {};
+  const data = new FormData(form);
+  for (const name of new Set(data.keys())) {
+    const all = data.getAll(name).map(String);
+    answers[name] = name === "actions" ? all : all[0];
+  }
+  return answers;
+}
+
+async function post(body: FormData): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await post(body);
+      // Sent as the plain form sends it: the function answers with the page it would show.
+      return await fetch(pledgeEndpoint, {
+        method: "POST",
+        body: new URLSearchParams(body as unknown as Record<string, string>),
+        credentials: "same-origin",
+      });
     } catch (error) {
+      // Network failures are retried with the same token; answers from the server are not.
       const delay = retryDelaysMs[attempt];
       if (delay === undefined) throw error;
-      announce(words.problems.network);
+      announce(problems.network);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }
 
-function serverErrors(answer: ServerAnswer): FieldErrors {
-  return Object.fromEntries((answer.body.errors ?? []).map((error) => [error.field, error.message]));
+/** Puts the journey of the function's page in place of this one; false if it held none. */
+async function showAnswer(response: Response, focusField?: string): Promise<boolean> {
+  if (response.redirected) {
+    window.location.assign(response.url);
+    return true;
+  }
+  const page = await response.text();
+  const start = page.indexOf(journeyStart);
+  const end = page.indexOf(journeyEnd);
+  if (!journey || start < 0 || end < start) return false;
+  journey.innerHTML = page.slice(start + journeyStart.length, end);
+  document.title = new DOMParser().parseFromString(page, "text/html").title || baseTitle;
+  focusOn(
+    journey.querySelector<HTMLElement>(
+      `.govuk-error-summary, #check-answers-heading${focusField ? `, #${focusField}` : ""}`,
+    ) ?? journey.querySelector("form"),
+  );
+  enhanceCharacterCount();
+  return true;
 }
 
-async function checkAnswers(form: HTMLFormElement) {
-  const values = valuesOf(form);
-  const local = pledgeSchema.safeParse(values);
-  if (!local.success) return showForm(values, fieldErrorsOf(local.error));
-  announce(words.problems.sending);
-  let answer: ServerAnswer;
+async function send(form: HTMLFormElement, intent: string, focusField?: string) {
+  const body = new FormData(form);
+  body.set("intent", intent);
+  const button = form.querySelector<HTMLButtonElement>('button[value="submit"]');
+  if (button) button.disabled = true;
+  if (intent !== "change") announce(problems.sending);
   try {
-    answer = await postWithRetry({ ...values, intent: "check" });
+    if (await showAnswer(await post(body), focusField)) return;
+    announce(problems.unavailable);
   } catch {
-    return announce(words.problems.unavailable);
+    // Out of retries: the answers are still on the page, with the same token, to send again.
+    journey?.querySelector(".govuk-error-summary")?.remove();
+    form.insertAdjacentHTML("beforebegin", problemSummary(errorSummaryTitle, problems.unavailable).value);
+    focusOn(journey?.querySelector<HTMLElement>(".govuk-error-summary"));
   }
-  if (answer.status === 200 && answer.body.pledge && answer.body.token) {
-    return showCheck(answer.body.pledge, values, answer.body.token);
-  }
-  if (answer.status === 422) return showForm(values, serverErrors(answer));
-  announce(answer.body.message ?? words.problems.unavailable);
+  if (button) button.disabled = false;
 }
 
-async function sendPledge(form: HTMLFormElement, button: HTMLButtonElement) {
-  const values = valuesOf(form);
-  const token = (form.elements.namedItem("token") as HTMLInputElement | null)?.value ?? "";
-  const parsed = pledgeSchema.safeParse(values);
-  if (!parsed.success) return showForm(values, fieldErrorsOf(parsed.error));
-  button.disabled = true;
-  announce(words.problems.sending);
-  let answer: ServerAnswer;
-  try {
-    answer = await postWithRetry({ ...values, intent: "submit", token });
-  } catch {
-    button.disabled = false;
-    return showCheck(parsed.data, values, token, words.problems.unavailable);
-  }
-  if ((answer.status === 201 || answer.status === 202) && answer.body.redirect) {
-    return window.location.assign(answer.body.redirect);
-  }
-  if (answer.status === 422 && answer.body.errors) return showForm(values, serverErrors(answer));
-  const nextToken = answer.body.token ?? token;
-  showCheck(parsed.data, values, nextToken, answer.body.message ?? words.problems.unavailable);
+function checkAnswers(form: HTMLFormElement) {
+  const errors = checkFormAnswers(answersOf(form), offeredBy(form), ukToday());
+  if (Object.keys(errors).length === 0) return void send(form, "check");
+  showFieldErrors(journey as unknown as MarkableElement, form as unknown as MarkableElement, errors, {
+    errorSummaryTitle,
+    errorPrefix,
+  });
+  document.title = `${errorPrefix} ${baseTitle}`;
+  focusOn(journey?.querySelector<HTMLElement>(".govuk-error-summary"));
 }
 
 /** A live count of the characters left, as GOV.UK's character count gives. */
@@ -188,11 +162,11 @@ if (journey) {
     const button = event.submitter instanceof HTMLButtonElement ? event.submitter : undefined;
     if (form.matches("[data-pledge-form]")) {
       event.preventDefault();
-      void checkAnswers(form);
+      checkAnswers(form);
     } else if (form.matches("[data-pledge-check]") && button) {
       event.preventDefault();
-      if (button.value === "change") showForm(valuesOf(form), {}, button.dataset.change ?? fieldAnchor.kind);
-      else void sendPledge(form, button);
+      const change = button.value === "change";
+      void send(form, button.value, change ? (button.dataset.change ?? fieldAnchor.kind) : undefined);
     }
   });
 }
