@@ -194,6 +194,41 @@ export type Database = {
         }[];
       };
       erase_pledge: { Args: { pledge_id: string }; Returns: boolean };
+      export_pledges: {
+        Args: { only_pledge?: string };
+        Returns: {
+          actions: string[];
+          channel: Database["public"]["Enums"]["pledge_channel"];
+          charter_version: string;
+          commitment: string;
+          contact_email: string;
+          contact_name: string;
+          created_at: string;
+          decided_at: string;
+          history: Json;
+          id: string;
+          kind: string;
+          listing: Database["public"]["Enums"]["pledge_listing"];
+          name: string;
+          reference: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+          target_date: string;
+          ward: string;
+          website: string;
+        }[];
+      };
+      list_pledges: {
+        Args: { only_status?: Database["public"]["Enums"]["pledge_status"] };
+        Returns: {
+          created_at: string;
+          id: string;
+          kind: string;
+          listing: Database["public"]["Enums"]["pledge_listing"];
+          name: string;
+          reference: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
       new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
       pledge_name_skeleton: { Args: { name: string }; Returns: string };
       public_progress: {
@@ -225,6 +260,29 @@ export type Database = {
           previous_status: Database["public"]["Enums"]["pledge_status"];
           reference: string;
           status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
+      show_pledge: {
+        Args: { id_or_reference: string };
+        Returns: {
+          actions: string[];
+          channel: Database["public"]["Enums"]["pledge_channel"];
+          charter_version: string;
+          commitment: string;
+          contact_email: string;
+          contact_name: string;
+          created_at: string;
+          decided_at: string;
+          history: Json;
+          id: string;
+          kind: string;
+          listing: Database["public"]["Enums"]["pledge_listing"];
+          name: string;
+          reference: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+          target_date: string;
+          ward: string;
+          website: string;
         }[];
       };
       submit_pledge: {

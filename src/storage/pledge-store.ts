@@ -1,25 +1,42 @@
 /**
  * The storage port: what the pledge service needs from a database, whichever one it is.
  * Adapters: Supabase (production) and PGlite (embedded, the default without configuration).
+ * Row types are taken from the generated database types, so a column changed in a migration
+ * changes them too.
  */
+import type { Database } from "./database.types.ts";
 
-/** A checked pledge, ready to store; field names follow the database columns. */
-export interface NewPledge {
-  idempotency_key: string;
-  name: string;
-  kind: string;
-  ward: string | null;
-  website: string | null;
-  actions: string[];
-  commitment: string | null;
-  target_date: string | null;
-  contact_name: string;
-  contact_email: string;
-  listing: string;
-  privacy_acknowledged_at: string;
-  charter_version: string;
-  channel: "online" | "assisted" | "paper";
-}
+type Public = Database["public"];
+type PledgeRow = Public["Tables"]["pledges"]["Row"];
+type PledgeInsert = Public["Tables"]["pledges"]["Insert"];
+type Returned<Name extends keyof Public["Functions"]> = Public["Functions"][Name]["Returns"] extends (infer Row)[]
+  ? Row
+  : never;
+/** The given columns, each required, with what the column allows. */
+type Given<Row, Columns extends keyof Row> = { [Column in Columns]-?: Exclude<Row[Column], undefined> };
+/** The given columns, each required and holding a value: null is not an answer here. */
+type Whole<Row, Columns extends keyof Row> = { [Column in Columns]-?: NonNullable<Row[Column]> };
+
+export type PledgeStatus = Public["Enums"]["pledge_status"];
+export type PledgeListing = Public["Enums"]["pledge_listing"];
+export type PledgeChannel = Public["Enums"]["pledge_channel"];
+
+/**
+ * A checked pledge, ready to store: the columns submit_pledge takes. A new pledge always has a
+ * name and a contact; the columns allow null only because erasure empties them later.
+ */
+export type NewPledge = Given<
+  PledgeInsert,
+  | "idempotency_key"
+  | "kind"
+  | "ward"
+  | "website"
+  | "commitment"
+  | "target_date"
+  | "privacy_acknowledged_at"
+  | "charter_version"
+> &
+  Whole<PledgeInsert, "name" | "actions" | "contact_name" | "contact_email" | "listing" | "channel">;
 
 export type SubmitOutcome =
   | { outcome: "created" | "replayed"; reference: string }
@@ -44,40 +61,36 @@ export interface PledgeLifecycle {
   applyRetention(periods: { rejectedContactDays: number; withdrawnContactDays: number }): Promise<number>;
 }
 
-export type PledgeStatus = "pending" | "approved" | "rejected" | "withdrawn";
-
 /** One pledge as the moderation list shows it. */
-export interface PledgeSummary {
-  id: string;
-  reference: string;
-  name: string | null;
-  kind: string;
-  status: PledgeStatus;
-  listing: string;
-  created_at: string;
-}
+export type PledgeSummary = Pick<PledgeRow, "id" | "reference" | "name" | "kind" | "status" | "listing" | "created_at">;
 
-export interface StatusChange {
-  from_status: PledgeStatus | null;
-  to_status: PledgeStatus;
-  changed_by: string;
-  reason: string | null;
-  changed_at: string;
-}
+export type StatusChange = Pick<
+  Public["Tables"]["pledge_status_changes"]["Row"],
+  "from_status" | "to_status" | "changed_by" | "reason" | "changed_at"
+>;
 
 /** Everything held about one pledge, private fields included: for council officers only. */
-export interface PledgeRecord extends PledgeSummary {
-  ward: string | null;
-  website: string | null;
-  actions: string[];
-  commitment: string | null;
-  target_date: string | null;
-  contact_name: string | null;
-  contact_email: string | null;
-  channel: string;
-  charter_version: string;
-  decided_at: string | null;
-  history: StatusChange[];
+export type PledgeRecord = PledgeSummary &
+  Pick<
+    PledgeRow,
+    | "ward"
+    | "website"
+    | "actions"
+    | "commitment"
+    | "target_date"
+    | "contact_name"
+    | "contact_email"
+    | "channel"
+    | "charter_version"
+    | "decided_at"
+  > & { history: StatusChange[] };
+
+/** What show_pledge and export_pledges return for one pledge: its history comes as JSON. */
+export type PledgeRecordRow = Returned<"export_pledges">;
+
+/** Every adapter reads show_pledge's and export_pledges' rows the same way. */
+export function recordFromRow({ history, ...record }: PledgeRecordRow): PledgeRecord {
+  return { ...record, history: Array.isArray(history) ? (history as StatusChange[]) : [] };
 }
 
 /** A status change made, one that changed nothing (the pledge already had that status), or no such pledge. */
@@ -93,15 +106,12 @@ export interface PledgeModeration {
   exportAll(): Promise<PledgeRecord[]>;
 }
 
-/** An approved pledge whose author is to be told, with only what that e-mail needs. */
-export interface ApprovalNotice {
-  id: string;
-  reference: string;
-  name: string | null;
-  listing: string;
-  contact_name: string | null;
-  contact_email: string | null;
-}
+/**
+ * An approved pledge whose author is to be told, with only what that e-mail needs: the columns
+ * claim_approval_notices returns, typed as the table holds them (the generator cannot tell a
+ * function's nullable columns).
+ */
+export type ApprovalNotice = Pick<PledgeRow, keyof Returned<"claim_approval_notices">>;
 
 /**
  * Approved pledges whose authors have not been told yet, however they were approved. A claim
@@ -124,11 +134,10 @@ export class StorageRefusalError extends Error {
   }
 }
 
-interface SubmitRow {
-  outcome: string;
-  reference: string | null;
-  publicly_listed: boolean | null;
-}
+/** submit_pledge's row: only a created or replayed pledge has a reference, only a duplicate says whether it is listed. */
+type SubmitRow = Given<Returned<"submit_pledge">, "outcome"> & {
+  [Column in "reference" | "publicly_listed"]: Returned<"submit_pledge">[Column] | null;
+};
 
 /** Both adapters call the same SQL function; this reads its one row the same way. */
 export function outcomeFromRow(row: SubmitRow | undefined): SubmitOutcome {
@@ -141,10 +150,7 @@ export function outcomeFromRow(row: SubmitRow | undefined): SubmitOutcome {
 }
 
 /** The row set_pledge_status returns: none when there is no such pledge. */
-export interface StatusChangeRow {
-  status: PledgeStatus;
-  previous_status: PledgeStatus;
-}
+export type StatusChangeRow = Pick<Returned<"set_pledge_status">, "status" | "previous_status">;
 
 /** Both adapters call set_pledge_status; this reads its answer the same way. */
 export function statusChangeOutcome(rows: readonly StatusChangeRow[] | null | undefined): StatusChangeOutcome {

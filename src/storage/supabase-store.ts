@@ -6,6 +6,7 @@
  */
 
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import type { Database } from "./database.types.ts";
 import { storageErrorFrom } from "./database-errors.ts";
 import {
   type ApprovalNotice,
@@ -18,13 +19,13 @@ import {
   type PledgeRecord,
   type PledgeStore,
   type PledgeSummary,
-  type StatusChange,
-  type StatusChangeRow,
+  recordFromRow,
   StorageRefusalError,
   StorageUnavailableError,
   type SubmitOutcome,
   statusChangeOutcome,
 } from "./pledge-store.ts";
+import { allPages } from "./postgrest-pages.ts";
 
 export interface SupabaseStoreOptions {
   url: string;
@@ -38,7 +39,7 @@ export function createServerClient({
   serviceRoleKey,
   timeoutMs = 4000,
   fetch: baseFetch = fetch,
-}: SupabaseStoreOptions): SupabaseClient {
+}: SupabaseStoreOptions): SupabaseClient<Database> {
   const fetchWithTimeout: typeof fetch = (input, init = {}) =>
     baseFetch(input, {
       ...init,
@@ -46,24 +47,23 @@ export function createServerClient({
         ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
         : AbortSignal.timeout(timeoutMs),
     });
-  return createClient(url, serviceRoleKey, {
+  return createClient<Database>(url, serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     global: { fetch: fetchWithTimeout },
   });
 }
 
 export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue {
-  readonly #client: SupabaseClient;
+  readonly #client: SupabaseClient<Database>;
 
-  constructor(client: SupabaseClient) {
+  constructor(client: SupabaseClient<Database>) {
     this.#client = client;
   }
 
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {
     const result = await this.#callOnceMore(() => this.#client.rpc("submit_pledge", { pledge }));
     if (result.error) throw storageErrorFrom(result.error, "Supabase submit_pledge");
-    const rows = result.data as { outcome: string; reference: string | null; publicly_listed: boolean | null }[] | null;
-    return outcomeFromRow(rows?.[0]);
+    return outcomeFromRow(result.data?.[0]);
   }
 
   async erase(pledgeId: string): Promise<EraseOutcome> {
@@ -85,77 +85,54 @@ export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModera
   }
 
   async list(filter: Parameters<PledgeModeration["list"]>[0] = {}): Promise<PledgeSummary[]> {
-    const result = await this.#callOnceMore(() => {
-      const query = this.#client.from("pledges").select(summaryColumns).order("created_at", { ascending: false });
-      return filter.status ? query.eq("status", filter.status) : query;
-    });
-    if (result.error) throw new StorageUnavailableError(`Supabase refused the list of pledges: ${result.error.code}`);
-    return (result.data ?? []) as unknown as PledgeSummary[];
+    const args = filter.status ? { only_status: filter.status } : {};
+    const { rows, error } = await allPages((from, to) =>
+      this.#callOnceMore(() => this.#client.rpc("list_pledges", args).range(from, to)),
+    );
+    if (error) throw new StorageUnavailableError(`Supabase refused list_pledges: ${error.code}`);
+    return rows;
   }
 
   async show(idOrReference: string): Promise<PledgeRecord | undefined> {
-    const byReference = /^SC-/i.test(idOrReference);
-    if (!byReference && !/^[0-9a-f-]{36}$/i.test(idOrReference)) return undefined;
-    const result = await this.#callOnceMore(() =>
-      this.#client
-        .from("pledges")
-        .select(recordColumns)
-        .eq(byReference ? "reference" : "id", byReference ? idOrReference.toUpperCase() : idOrReference),
-    );
-    if (result.error) throw new StorageUnavailableError(`Supabase refused the pledge: ${result.error.code}`);
-    return (await this.#withHistory((result.data ?? []) as unknown as PledgeRecord[]))[0];
+    const result = await this.#callOnceMore(() => this.#client.rpc("show_pledge", { id_or_reference: idOrReference }));
+    if (result.error) throw new StorageUnavailableError(`Supabase refused show_pledge: ${result.error.code}`);
+    const [row] = result.data ?? [];
+    return row && recordFromRow(row);
   }
 
   async setStatus({ id, status, actor, reason }: Parameters<PledgeModeration["setStatus"]>[0]) {
     const result = await this.#callOnceMore(() =>
-      this.#client.rpc("set_pledge_status", { pledge_id: id, new_status: status, actor, reason: reason ?? null }),
+      this.#client.rpc("set_pledge_status", {
+        pledge_id: id,
+        new_status: status,
+        actor,
+        ...(reason === undefined ? {} : { reason }),
+      }),
     );
     if (result.error?.code === "23514") throw new StorageRefusalError(result.error.message);
     if (result.error) throw new StorageUnavailableError(`Supabase refused set_pledge_status: ${result.error.code}`);
-    return statusChangeOutcome(Array.isArray(result.data) ? (result.data as StatusChangeRow[]) : []);
+    return statusChangeOutcome(result.data);
   }
 
   async exportAll(): Promise<PledgeRecord[]> {
-    const result = await this.#callOnceMore(() =>
-      this.#client.from("pledges").select(recordColumns).order("created_at", { ascending: true }),
+    const { rows, error } = await allPages((from, to) =>
+      this.#callOnceMore(() => this.#client.rpc("export_pledges").range(from, to)),
     );
-    if (result.error) throw new StorageUnavailableError(`Supabase refused the export: ${result.error.code}`);
-    return this.#withHistory((result.data ?? []) as unknown as PledgeRecord[]);
+    if (error) throw new StorageUnavailableError(`Supabase refused export_pledges: ${error.code}`);
+    return rows.map(recordFromRow);
   }
 
   async claimApprovalNotices(maxCount: number): Promise<ApprovalNotice[]> {
     const result = await this.#callOnceMore(() => this.#client.rpc("claim_approval_notices", { max_count: maxCount }));
     if (result.error)
       throw new StorageUnavailableError(`Supabase refused claim_approval_notices: ${result.error.code}`);
-    return (result.data ?? []) as ApprovalNotice[];
+    return result.data ?? [];
   }
 
   async releaseApprovalNotice(pledgeId: string): Promise<void> {
     const result = await this.#callOnceMore(() => this.#client.rpc("release_approval_notice", { pledge_id: pledgeId }));
     if (result.error)
       throw new StorageUnavailableError(`Supabase refused release_approval_notice: ${result.error.code}`);
-  }
-
-  async #withHistory(records: Omit<PledgeRecord, "history">[]): Promise<PledgeRecord[]> {
-    if (records.length === 0) return [];
-    const result = await this.#callOnceMore(() =>
-      this.#client
-        .from("pledge_status_changes")
-        .select("pledge_id, from_status, to_status, changed_by, reason, changed_at")
-        .in(
-          "pledge_id",
-          records.map((record) => record.id),
-        )
-        .order("changed_at", { ascending: true }),
-    );
-    if (result.error) throw new StorageUnavailableError(`Supabase refused the status history: ${result.error.code}`);
-    const changes = (result.data ?? []) as unknown as (StatusChange & { pledge_id: string })[];
-    return records.map((record) => ({
-      ...record,
-      history: changes
-        .filter((change) => change.pledge_id === record.id)
-        .map(({ pledge_id: _pledge, ...change }) => change),
-    }));
   }
 
   /**
@@ -183,5 +160,3 @@ export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModera
 }
 
 const retryDelayMs = 250;
-const summaryColumns = "id, reference, name, kind, status, listing, created_at";
-const recordColumns = `${summaryColumns}, ward, website, actions, commitment, target_date, contact_name, contact_email, channel, charter_version, decided_at`;

@@ -44,6 +44,31 @@ describe.each(storeTargets)("moderation on $name", ({ open }) => {
     expect(await target.store.show("not an id")).toBeUndefined();
   });
 
+  it("shows a pledge by its reference in any case, and nothing for text that only looks like an id", async () => {
+    const { record } = await stored();
+    expect((await target.store.show(record.reference.toLowerCase()))?.id).toBe(record.id);
+    expect(await target.store.show("-".repeat(36))).toBeUndefined();
+    expect(await target.store.show(record.id.toUpperCase())).toMatchObject({ reference: record.reference });
+  });
+
+  it("gives every time as UTC ISO 8601 and the target date as a day, whatever the engine", async () => {
+    const outcome = await target.store.submit(pledgeRow({ target_date: "2027-03-31" }));
+    const record = outcome.outcome === "created" ? await target.store.show(outcome.reference) : undefined;
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    expect(record?.created_at).toMatch(iso);
+    expect(record?.history[0]?.changed_at).toMatch(iso);
+    expect(record?.target_date).toBe("2027-03-31");
+  });
+
+  it("lists every pledge newest first when no status is asked for", async () => {
+    const first = await stored();
+    const second = await stored();
+    await target.store.setStatus({ id: second.record.id, status: "approved", actor: "Ann Officer" });
+    const ids = (await target.store.list()).map((pledge) => pledge.id);
+    expect(ids.indexOf(second.record.id)).toBeLessThan(ids.indexOf(first.record.id));
+    expect(ids.indexOf(first.record.id)).toBeGreaterThanOrEqual(0);
+  });
+
   it("lists pledges by status", async () => {
     const { record } = await stored();
     const pending = await target.store.list({ status: "pending" });
@@ -160,6 +185,45 @@ describe("the status history", () => {
     );
     await store.db.close();
   }, 60_000);
+});
+
+describe.each(testDatabaseKinds)("the moderation functions on $name", ({ open }) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await openMigrated(open);
+  }, 60_000);
+  afterAll(() => db?.close());
+
+  it.each(["anon", "authenticated"] as const)(
+    "cannot be called by %s, who would read contact details",
+    async (role) => {
+      const reference = (await submit(db, pledgeRow())).reference ?? "";
+      for (const call of [
+        "select * from public.list_pledges()",
+        "select * from public.export_pledges()",
+        `select * from public.show_pledge('${reference}')`,
+      ]) {
+        await expect(db.as(role, call)).rejects.toThrow(/permission denied/);
+      }
+    },
+  );
+
+  it("hand a pledge's history over oldest first, with who and why", async () => {
+    const reference = (await submit(db, pledgeRow())).reference ?? "";
+    const [pledge] = await db.as<{ id: string }>("service_role", "select id from public.show_pledge($1)", [reference]);
+    await db.as("service_role", "select public.set_pledge_status($1, 'rejected', 'Ann Officer', 'Not in Stevenage')", [
+      pledge?.id,
+    ]);
+    const [shown] = await db.as<{ history: { to_status: string; changed_by: string; reason: string | null }[] }>(
+      "service_role",
+      "select history from public.export_pledges($1)",
+      [pledge?.id],
+    );
+    expect(shown?.history.map(({ to_status, changed_by, reason }) => ({ to_status, changed_by, reason }))).toEqual([
+      { to_status: "pending", changed_by: "pledge form (online)", reason: null },
+      { to_status: "rejected", changed_by: "Ann Officer", reason: "Not in Stevenage" },
+    ]);
+  });
 });
 
 describe.each(testDatabaseKinds)("a status left as it was, on $name", ({ open }) => {

@@ -171,68 +171,90 @@ describe("the Supabase adapter's data lifecycle", () => {
 });
 
 describe("the Supabase adapter's moderation", () => {
-  const answeringBy = (route: (url: URL) => keyof typeof recorded.moderation, seen: Request[] = []) =>
+  type Exchange = {
+    request: { method: string; path: string; query?: Record<string, string>; body: unknown };
+    response: { status: number; headers: Record<string, string>; body: unknown };
+  };
+  const exchanges = recorded.moderation as Record<string, Exchange | string>;
+
+  /** A PostgREST that knows only the given exchanges: any other request is answered 404, failing the call. */
+  const answeringOnly = (...names: string[]) =>
     storeAnswering(async (request) => {
-      seen.push(request);
-      const { status, headers, body } = recorded.moderation[route(new URL(request.url))];
-      return new Response(JSON.stringify(body), { status, headers });
+      const url = new URL(request.url);
+      const body = request.method === "GET" ? undefined : await request.json();
+      const exchange = names
+        .map((name) => exchanges[name])
+        .find(
+          (candidate): candidate is Exchange =>
+            typeof candidate === "object" &&
+            candidate.request.method === request.method &&
+            candidate.request.path === url.pathname &&
+            Object.entries(candidate.request.query ?? {}).every(
+              ([key, value]) => url.searchParams.get(key) === value,
+            ) &&
+            JSON.stringify(candidate.request.body) === JSON.stringify(body),
+        );
+      if (!exchange) {
+        const message = `no recorded answer for ${request.method} ${url.pathname} ${JSON.stringify(body)}`;
+        return Response.json({ code: "PGRST202", message }, { status: 404 });
+      }
+      const { status, headers, body: answer } = exchange.response;
+      return new Response(JSON.stringify(answer), { status, headers });
     });
 
-  it("lists pledges of one status, newest first", async () => {
-    const seen: Request[] = [];
-    const rows = await answeringBy(() => "list", seen).list({ status: "pending" });
+  it("lists pledges of one status through list_pledges", async () => {
+    const rows = await answeringOnly("list-pending").list({ status: "pending" });
     expect(rows.map((row) => row.reference)).toEqual(["SC-7K3M9QAB"]);
-    const url = new URL(seen[0]?.url ?? "");
-    expect(url.pathname).toBe("/rest/v1/pledges");
-    expect(url.searchParams.get("status")).toBe("eq.pending");
-    expect(url.searchParams.get("order")).toBe("created_at.desc");
   });
 
-  it("shows a pledge by reference with its history", async () => {
-    const record = await answeringBy((url) =>
-      url.pathname.endsWith("pledge_status_changes") ? "history" : "list",
-    ).show("sc-7k3m9qab");
+  it("lists every pledge when no status is asked for", async () => {
+    expect(await answeringOnly("list-all").list()).toHaveLength(1);
+    await expect(answeringOnly("list-pending").list()).rejects.toThrow(/PGRST202/);
+  });
+
+  it("shows the pledge asked for by reference, with its history", async () => {
+    const record = await answeringOnly("show-by-reference", "show-unknown").show("sc-7k3m9qab");
+    expect(record).toMatchObject({ reference: "SC-7K3M9QAB", contact_email: "sam@example.com" });
     expect(record?.history).toEqual([
       {
         from_status: null,
         to_status: "pending",
         changed_by: "pledge form (online)",
         reason: null,
-        changed_at: "2026-11-25T10:00:00.000000+00:00",
+        changed_at: "2026-11-25T10:00:00.000Z",
       },
     ]);
   });
 
+  it("shows nothing for a reference the database does not hold", async () => {
+    expect(await answeringOnly("show-by-reference", "show-unknown").show("SC-00000000")).toBeUndefined();
+  });
+
+  it("exports every pledge with its history through export_pledges", async () => {
+    const exported = await answeringOnly("export").exportAll();
+    expect(exported).toEqual([expect.objectContaining({ reference: "SC-7K3M9QAB", history: [expect.anything()] })]);
+  });
+
   it("changes a status through set_pledge_status, naming the officer", async () => {
-    const seen: Request[] = [];
     const id = "6f1c2d9e-8a43-4c1b-9f5e-2b7d1a0c3e4f";
-    expect(await answeringBy(() => "changed", seen).setStatus({ id, status: "approved", actor: "Ann Officer" })).toBe(
-      "changed",
-    );
-    expect(new URL(seen[0]?.url ?? "").pathname).toBe("/rest/v1/rpc/set_pledge_status");
-    expect(await seen[0]?.json()).toEqual({
-      pledge_id: id,
-      new_status: "approved",
-      actor: "Ann Officer",
-      reason: null,
-    });
+    expect(await answeringOnly("changed").setStatus({ id, status: "approved", actor: "Ann Officer" })).toBe("changed");
   });
 
   it("says when a pledge already had the status asked for", async () => {
     const id = "6f1c2d9e-8a43-4c1b-9f5e-2b7d1a0c3e4f";
-    expect(await answeringBy(() => "unchanged").setStatus({ id, status: "approved", actor: "Ann" })).toBe("unchanged");
+    expect(await answeringOnly("unchanged").setStatus({ id, status: "approved", actor: "Ann" })).toBe("unchanged");
   });
 
   it("says when there is no such pledge", async () => {
-    expect(
-      await answeringBy(() => "notFound").setStatus({ id: crypto.randomUUID(), status: "approved", actor: "Ann" }),
-    ).toBe("not-found");
+    const id = "0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6";
+    expect(await answeringOnly("notFound").setStatus({ id, status: "approved", actor: "Ann" })).toBe("not-found");
   });
 
   it("reports a refused transition as a refusal with the database's reason", async () => {
-    await expect(
-      answeringBy(() => "refused").setStatus({ id: crypto.randomUUID(), status: "pending", actor: "Ann" }),
-    ).rejects.toThrow(/cannot move from approved to pending/);
+    const id = "6f1c2d9e-8a43-4c1b-9f5e-2b7d1a0c3e4f";
+    await expect(answeringOnly("refused").setStatus({ id, status: "pending", actor: "Ann" })).rejects.toThrow(
+      /cannot move from approved to pending/,
+    );
   });
 });
 
