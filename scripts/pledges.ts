@@ -24,9 +24,10 @@ import { openPledgeNoticesFromEnv } from "../src/notify/choose-mailer.ts";
 import { runtimeEnv } from "../src/runtime-env.ts";
 import { openQueue, queueChoiceFrom } from "../src/storage/choose-queue.ts";
 import { openStore, type Storage, storeChoiceFrom } from "../src/storage/choose-store.ts";
+import { Constants } from "../src/storage/database.types.ts";
 import { type PledgeRecord, type PledgeStatus, StorageRefusalError } from "../src/storage/pledge-store.ts";
 
-const statuses = ["pending", "approved", "rejected", "withdrawn"] as const;
+const statuses = Constants.public.Enums.pledge_status;
 const { positionals, values: options } = parseArgs({
   allowPositionals: true,
   options: {

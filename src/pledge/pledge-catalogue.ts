@@ -6,6 +6,7 @@ import actions from "../../content/actions.json" with { type: "json" };
 import benefits from "../../content/benefits.json" with { type: "json" };
 import organisationKinds from "../../content/organisation-kinds.json" with { type: "json" };
 import wards from "../../content/wards.json" with { type: "json" };
+import { Constants } from "../storage/database.types.ts";
 
 export interface Choice {
   id: string;
@@ -23,7 +24,8 @@ export const actionIds = nonEmpty(actions);
 export const organisationKindIds = nonEmpty(organisationKinds);
 export const wardIds = nonEmpty(wards);
 
-export const listingIds = ["organisation-name", "name-and-area", "count-only"] as const;
+/** The database's pledge_listing enum, as generated: the listing choices are the database's own. */
+export const listingIds = Constants.public.Enums.pledge_listing;
 export type ListingId = (typeof listingIds)[number];
 
 export const pledgeCatalogue = {

@@ -9,9 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../../src/storage/migrations.ts";
 import { openMigrated, pledgeRow, submit, type TestDatabase, testDatabaseKinds } from "../support/databases.ts";
 
-const contentActions = JSON.parse(readFileSync(join(import.meta.dirname, "../../../content/actions.json"), "utf8")) as {
-  id: string;
-}[];
+const content = (file: string) => JSON.parse(readFileSync(join(import.meta.dirname, "../../../content", file), "utf8"));
+const contentActions = content("actions.json") as { id: string }[];
+const contentKinds = content("organisation-kinds.json") as { id: string }[];
+const contentListingChoices = Object.keys((content("listing-choices.json") as { choices: object }).choices);
+const formListingChoices = Object.keys(
+  (content("pledge-form.json") as { fields: { listing: { options: object } } }).fields.listing.options,
+);
 
 describe.each(testDatabaseKinds)("the database on $name", ({ open }) => {
   let db: TestDatabase;
@@ -177,6 +181,25 @@ describe.each(testDatabaseKinds)("the database on $name", ({ open }) => {
       .then((result) => result.rows);
     const allowed = [...(constraint?.definition ?? "").matchAll(/'([a-z-]+)'/g)].map((match) => match[1]).sort();
     expect(allowed).toEqual(contentActions.map((action) => action.id).sort());
+  });
+
+  it("allows exactly the kinds of pledger listed in content/organisation-kinds.json", async () => {
+    const [constraint] = await db
+      .query<{ definition: string }>(
+        "select pg_get_constraintdef(oid) as definition from pg_constraint where conname = 'pledges_kind_check'",
+      )
+      .then((result) => result.rows);
+    const allowed = [...(constraint?.definition ?? "").matchAll(/'([a-z-]+)'/g)].map((match) => match[1]).sort();
+    expect(allowed).toEqual(contentKinds.map((kind) => kind.id).sort());
+  });
+
+  it("offers exactly the listing choices that content/listing-choices.json and the form describe", async () => {
+    const { rows } = await db.query<{ listing: string }>(
+      "select unnest(enum_range(null::public.pledge_listing))::text as listing",
+    );
+    const database = rows.map((row) => row.listing).sort();
+    expect(database).toEqual([...contentListingChoices].sort());
+    expect(database).toEqual([...formListingChoices].sort());
   });
 
   describe.each(["anon", "authenticated"] as const)("as %s", (role) => {
