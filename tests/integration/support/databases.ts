@@ -82,26 +82,9 @@ export async function openMigrated(open: () => Promise<TestDatabase>): Promise<T
   return db;
 }
 
-/** A pledge row as submit_pledge takes it; overrides may be deliberately invalid. */
-export function pledgeRow(overrides: Partial<Record<keyof NewPledge, unknown>> = {}): NewPledge {
-  return {
-    idempotency_key: crypto.randomUUID(),
-    name: `Test Organisation ${crypto.randomUUID().slice(0, 8)}`,
-    kind: "business",
-    ward: "bedwell",
-    website: "https://example.org",
-    actions: ["buying-locally"],
-    commitment: "We will buy locally.",
-    target_date: null,
-    contact_name: "Private Person",
-    contact_email: `private.${crypto.randomUUID().slice(0, 8)}@example.com`,
-    listing: "organisation-name",
-    privacy_acknowledged_at: new Date().toISOString(),
-    charter_version: "2020-01",
-    channel: "online",
-    ...overrides,
-  } as NewPledge;
-}
+// The one factory for a pledge row, shared with the unit tests; re-exported where the
+// database tests have always found it.
+export { pledgeRow } from "../../fixtures/pledge-records.ts";
 
 export async function submit(db: TestDatabase, row: NewPledge) {
   const [result] = await db.as<{ outcome: string; reference: string | null; publicly_listed: boolean }>(

@@ -3,7 +3,7 @@ import type { Email } from "../../../src/notify/mailer.ts";
 import { createPledgeNotices, fillTemplate, type PledgeNotices } from "../../../src/notify/pledge-notices.ts";
 import { isWithdrawalKey } from "../../../src/pledge/withdrawal-key.ts";
 import type { NewPledge, PledgeRecord } from "../../../src/storage/pledge-store.ts";
-import { pledgeRecord } from "../../fixtures/pledge-records.ts";
+import { pledgeRecord, pledgeRow } from "../../fixtures/pledge-records.ts";
 
 const secret = "notices-secret";
 
@@ -24,23 +24,14 @@ function noticesSendingTo(sent: Email[], failWith?: Error) {
   return { notices, logged };
 }
 
-const pledge = (overrides: Partial<NewPledge> = {}): NewPledge => ({
-  idempotency_key: crypto.randomUUID(),
-  name: "Fairlands Bakery",
-  kind: "social-enterprise",
-  ward: null,
-  website: null,
-  actions: ["buying-locally"],
-  commitment: null,
-  target_date: null,
-  contact_name: "Sam Baker",
-  contact_email: "sam@example.com",
-  listing: "organisation-name",
-  privacy_acknowledged_at: "2026-11-25T10:00:00Z",
-  charter_version: "2020-01",
-  channel: "online",
-  ...overrides,
-});
+// Fixed contact details: the tests look for them in what is sent, and in what is not.
+const pledge = (overrides: Partial<NewPledge> = {}): NewPledge =>
+  pledgeRow({
+    kind: "social-enterprise",
+    contact_name: "Sam Baker",
+    contact_email: "sam@example.com",
+    ...overrides,
+  });
 
 const record = (overrides: Partial<PledgeRecord> = {}) =>
   pledgeRecord({ id: "0b6f7c1e-3f51-4c2b-9a59-8a3c1d2e4f50", status: "approved", ...overrides });
