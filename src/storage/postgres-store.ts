@@ -47,3 +47,23 @@ export class PostgresStore extends SqlStorage {
     return this.pool.end();
   }
 }
+
+/**
+ * The public wall's read path on PostgreSQL: each read on its own short connection that starts
+ * as the anon role, so it can read only what the public may.
+ */
+export function postgresAnonRunner(connectionString: string) {
+  return async <T>(sql: string): Promise<T[]> => {
+    const client = new pg.Client({
+      connectionString,
+      options: "-c role=anon",
+      connectionTimeoutMillis: connectTimeoutMs(connectionString),
+    });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+}
