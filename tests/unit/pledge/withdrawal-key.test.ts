@@ -1,7 +1,28 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isWithdrawalKey, withdrawalKey, withdrawalLink } from "../../../src/pledge/withdrawal-key.ts";
 
+// A known answer, so a change to how keys are made (which would break every link already
+// e-mailed) fails here: HMAC-SHA-256 of the purpose and the upper-case reference, base64url,
+// first 32 characters.
+const knownSecret = "known-answer-secret";
+const knownReference = "SC-7K3M9QAB";
+const knownKey = "vVRBOn143TmzkHjgLKxhha0dTLDE1WgS";
+
 describe("withdrawal keys", () => {
+  it("makes the known key for a known secret and reference", () => {
+    expect(withdrawalKey(knownSecret, knownReference)).toBe(knownKey);
+  });
+
+  it("makes the key as documented, computed here without the module", () => {
+    const independent = createHmac("sha256", knownSecret)
+      .update(`stevenage-charter:withdraw:${knownReference}`)
+      .digest("base64url")
+      .slice(0, 32);
+    expect(independent).toBe(knownKey);
+    expect(withdrawalKey(knownSecret, knownReference.toLowerCase())).toBe(independent);
+  });
+
   it("accepts the key made for a reference with the same secret", () => {
     expect(isWithdrawalKey("s1", "SC-7K3M9QAB", withdrawalKey("s1", "SC-7K3M9QAB"))).toBe(true);
   });
