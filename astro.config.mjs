@@ -3,6 +3,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import netlify from "@netlify/vite-plugin";
 import { defineConfig } from "astro/config";
+import { contentCheck } from "./src/integrations/content-check.ts";
 import { embeddedDatabase } from "./src/integrations/embedded-database.ts";
 import { functionsInProcess } from "./src/integrations/functions-in-process.ts";
 import { securityHeadersFile } from "./src/integrations/security-headers.ts";
@@ -22,6 +23,8 @@ export default defineConfig({
     inlineStylesheets: "never",
   },
   integrations: [
+    // First, so a mistake in content/ is reported before anything is built from it.
+    contentCheck(),
     mdx(),
     sitemap({ filter: (page) => !/\/(404|pledge\/confirmation|pledge\/withdraw)\/$/.test(page) }),
     securityHeadersFile(),

@@ -17,6 +17,7 @@ import type { PledgeNotices } from "../pledge/pledge-notices-port.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
 import { formWords } from "../pledge-form/form-words.ts";
 import { kindName, signatoryPath } from "../wall/wall-view.ts";
+import type { PledgerPlaceholder } from "./email-placeholders.ts";
 import type { Mailer } from "./mailer.ts";
 
 export type { PledgeNotices };
@@ -42,17 +43,11 @@ const compose = (template: Template, values: Record<string, string>) => ({
   body: template.body.map((paragraph) => fillTemplate(paragraph, values)).join("\n\n"),
 });
 
-/** All an e-mail to a pledger may be filled with: nothing here comes from the form. */
-interface PledgerValues {
-  reference?: string;
-  withdrawLink?: string;
-  entryLink?: string;
-  progressLink?: string;
-  /** A paragraph of content/emails.json, itself filled with these values. */
-  listing?: string;
-}
+/** All an e-mail to a pledger may be filled with (email-placeholders.ts): nothing from the form. */
+type PledgerValues = Partial<Record<PledgerPlaceholder, string>>;
 
-// A template that asks for {name} or {contactName} fails here, and the e-mail is not sent.
+// A template that asks for {name} or {contactName} fails the content check (content-files.ts),
+// and here too: the e-mail is not sent.
 const fillForPledger = (text: string, values: PledgerValues) => fillTemplate(text, values as Record<string, string>);
 const composeForPledger = (template: Template, values: PledgerValues) =>
   compose(template, values as Record<string, string>);

@@ -1,0 +1,234 @@
+/**
+ * Every file in content/ and the schema it must pass. The collections in content.config.ts and
+ * the JSON the functions import are all held to this table: the build checks each file before it
+ * starts (src/integrations/content-check.ts), and so does tests/unit/content-files.test.ts, which
+ * also refuses a file the table does not name. A message names the file and the field.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { load as loadYaml } from "js-yaml";
+import { type ZodType, z } from "zod";
+import {
+  actionGuideSchema,
+  actionSchema,
+  benefitSchema,
+  charterSchema,
+  faqSchema,
+  pageSchema,
+  siteSchema,
+} from "./content-schemas.ts";
+import { placeholdersIn } from "./fill-template.ts";
+import { emailPlaceholders } from "./notify/email-placeholders.ts";
+import { listingChoicesSchema } from "./pledge/listing-choices.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const sentence = text(400);
+const paragraphs = z.array(z.string().trim().min(1).max(600)).min(1);
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are lower-case words joined by hyphens");
+
+/** Uses no placeholder but those given: a sentence shown before anything can fill it. */
+const withOnly = (allowed: readonly string[], schema: z.ZodString = sentence) =>
+  schema.superRefine((value, context) => {
+    const unknown = placeholdersIn(value).filter((name) => !allowed.includes(name));
+    if (unknown.length === 0) return;
+    const may = allowed.map((name) => `{${name}}`).join(", ") || "none";
+    context.addIssue({
+      code: "custom",
+      message: `uses ${unknown.map((name) => `{${name}}`).join(", ")}, which this message is not given (it may use ${may})`,
+    });
+  });
+
+// An inbox cuts a long subject short, so the reference at its end would be lost.
+const email = (allowed: readonly string[]) =>
+  z.strictObject({ subject: withOnly(allowed, text(100)), body: z.array(withOnly(allowed, text(600))).min(1) });
+
+export const emailsSchema = z.strictObject({
+  receipt: email(emailPlaceholders.receipt),
+  approved: email(emailPlaceholders.approved).extend({
+    listedByName: withOnly(emailPlaceholders.approvedListing),
+    countedOnly: withOnly(emailPlaceholders.approvedListing),
+  }),
+  duplicate: email(emailPlaceholders.duplicate),
+  withdrawn: email(emailPlaceholders.withdrawn),
+  councilNewPledge: email(emailPlaceholders.councilNewPledge),
+  councilSetAside: email(emailPlaceholders.councilSetAside),
+});
+
+// A ward or a kind is a radio or option label and a filter on the wall: long names wrap badly.
+export const wardsSchema = z
+  .array(z.strictObject({ id: slug, name: text(60) }))
+  .min(1)
+  .refine((list) => new Set(list.map((ward) => ward.id)).size === list.length, "two wards have the same id");
+
+export const organisationKindsSchema = z
+  .array(z.strictObject({ id: slug, name: text(60), hint: text(120).optional() }))
+  .min(1)
+  .refine((list) => new Set(list.map((kind) => kind.id)).size === list.length, "two kinds have the same id");
+
+export const retentionSchema = z.strictObject({
+  rejectedContactDays: z.number().int().positive(),
+  withdrawnContactDays: z.number().int().positive(),
+  reviewYears: z.number().int().positive(),
+});
+
+const label = z.strictObject({ label: text(120), hint: text(300).optional() });
+const legend = z.strictObject({ legend: text(120), hint: text(300).optional() });
+
+export const pledgeFormSchema = z.strictObject({
+  title: text(65),
+  errorSummaryTitle: text(60),
+  errorPrefix: text(20),
+  optional: text(30),
+  sections: z.record(z.string(), text(60)),
+  fields: z.strictObject({
+    kind: legend,
+    name: label,
+    ward: label.extend({ choose: text(60) }),
+    website: label,
+    actions: legend,
+    commitment: label,
+    targetDate: legend.extend({ day: text(20), month: text(20), year: text(20) }),
+    contactName: label,
+    email: label,
+    listing: legend.extend({
+      options: z.record(z.string(), z.strictObject({ label: text(80), hint: text(400) })),
+    }),
+    privacy: z.strictObject({ label: text(200), linkText: text(80) }),
+  }),
+  honeypotLabel: text(60),
+  continueButton: text(40),
+  check: z.strictObject({
+    title: text(65),
+    change: text(30),
+    empty: text(30),
+    listingHeading: text(60),
+    declaration: sentence,
+    sendButton: text(40),
+    rows: z.record(z.string(), text(40)),
+  }),
+  problems: z.record(z.string(), sentence),
+  confirmationPath: z.string().regex(/^\/[\w/-]*\/$/, "a path on this site, like /pledge/confirmation/"),
+});
+
+export const pledgeConfirmationSchema = z.strictObject({
+  title: text(65),
+  description: text(200),
+  panel: text(120),
+  nextHeading: text(60),
+  next: paragraphs,
+  changeHeading: text(60),
+  change: sentence,
+  contactLinkText: text(80),
+});
+
+const titled = (allowed: readonly string[]) => z.strictObject({ title: text(65), body: withOnly(allowed) });
+
+export const pledgeWithdrawalSchema = z.strictObject({
+  title: text(65),
+  description: text(200),
+  intro: paragraphs,
+  contactLinkText: text(80),
+  confirm: z.strictObject({
+    title: text(65),
+    summary: withOnly(["reference", "name"]),
+    pending: sentence,
+    approved: sentence,
+    button: text(40),
+    keep: sentence,
+  }),
+  withdrawn: titled(["reference"]).extend({ erase: sentence }),
+  alreadyWithdrawn: titled(["reference"]),
+  notListed: titled(["reference"]),
+  invalidLink: titled([]),
+  problems: z.record(z.string(), withOnly([])),
+});
+
+// The command's words: {placeholders} are checked where they are filled (officer-view.ts).
+export const pledgesCliSchema = z
+  .record(z.string(), z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]))
+  .refine((words) => typeof words.usage === "string", "usage is missing");
+
+/** How a file is read: a JSON or YAML document, an MDX page's frontmatter, or plain text. */
+type Reader = "document" | "frontmatter" | "text";
+
+export interface ContentFile {
+  reader: Reader;
+  schema: ZodType;
+}
+
+const list = (schema: ZodType) => z.array(schema).min(1);
+
+/** Every file in content/, by its path there; a file missing from this table is a mistake. */
+export const contentFiles: Record<string, ContentFile> = {
+  "site.yaml": { reader: "document", schema: list(siteSchema).length(1) },
+  "benefits.json": { reader: "document", schema: list(benefitSchema) },
+  "actions.json": { reader: "document", schema: list(actionSchema) },
+  "action-guides.yaml": { reader: "document", schema: list(actionGuideSchema) },
+  "faq.yaml": { reader: "document", schema: list(faqSchema) },
+  "charter.json": { reader: "document", schema: charterSchema },
+  "emails.json": { reader: "document", schema: emailsSchema },
+  "wards.json": { reader: "document", schema: wardsSchema },
+  "organisation-kinds.json": { reader: "document", schema: organisationKindsSchema },
+  "listing-choices.json": { reader: "document", schema: listingChoicesSchema },
+  "retention.json": { reader: "document", schema: retentionSchema },
+  "pledge-form.json": { reader: "document", schema: pledgeFormSchema },
+  "pledge-confirmation.json": { reader: "document", schema: pledgeConfirmationSchema },
+  "pledge-withdrawal.json": { reader: "document", schema: pledgeWithdrawalSchema },
+  "pledges-cli.json": { reader: "document", schema: pledgesCliSchema },
+  "open-data.json": {
+    reader: "document",
+    schema: z.object({ title: text(200), columns: z.record(z.string(), text(200)) }),
+  },
+  // The charter as the council published it: the actions' titles are checked against it.
+  "source/stevenage-charter.txt": { reader: "text", schema: z.string().min(1000) },
+};
+
+/** The schema for a file, including the pages, which share one. */
+export function contentFileFor(path: string): ContentFile | undefined {
+  if (/^pages\/[\w-]+\.mdx$/.test(path)) return { reader: "frontmatter", schema: pageSchema };
+  return contentFiles[path];
+}
+
+function read(dir: string, path: string, reader: Reader): unknown {
+  const source = readFileSync(join(dir, path), "utf8");
+  if (reader === "text") return source;
+  if (reader === "frontmatter") {
+    const match = /^---\n([\s\S]*?)\n---\n/.exec(source);
+    if (!match?.[1]) throw new Error("has no frontmatter between --- lines");
+    return loadYaml(match[1]);
+  }
+  return path.endsWith(".json") ? JSON.parse(source) : loadYaml(source);
+}
+
+const where = (path: PropertyKey[]) => (path.length ? path.map(String).join(".") : "the whole file");
+
+/** Every problem with content/, each a sentence naming the file and the field; none is []. */
+export function contentProblems(dir: string): string[] {
+  const present = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"))
+    .sort();
+  const problems: string[] = [];
+  for (const path of present) {
+    const file = contentFileFor(path);
+    if (!file) {
+      problems.push(`content/${path} has no schema: add it to contentFiles in src/content-files.ts`);
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = read(dir, path, file.reader);
+    } catch (error) {
+      problems.push(`content/${path} cannot be read: ${(error as Error).message}`);
+      continue;
+    }
+    const result = file.schema.safeParse(data);
+    if (!result.success) {
+      for (const issue of result.error.issues) problems.push(`content/${path}: ${where(issue.path)}: ${issue.message}`);
+    }
+  }
+  for (const path of Object.keys(contentFiles)) {
+    if (!present.includes(path)) problems.push(`content/${path} is missing`);
+  }
+  return problems;
+}

@@ -1,0 +1,21 @@
+/**
+ * The placeholders each e-mail in content/emails.json may use: what its sender fills in. An
+ * e-mail to a pledger is given nothing the sender of a pledge typed (see pledge-notices.ts), so
+ * a template for a pledger that asks for {name} is refused by the content check, before any
+ * e-mail is sent, rather than failing when it is.
+ */
+
+/** All an e-mail to a pledger may be filled with: nothing here comes from the form. */
+export const pledgerPlaceholders = ["reference", "withdrawLink", "entryLink", "progressLink", "listing"] as const;
+export type PledgerPlaceholder = (typeof pledgerPlaceholders)[number];
+
+export const emailPlaceholders = {
+  receipt: ["reference", "withdrawLink"],
+  duplicate: [],
+  approved: ["reference", "withdrawLink", "entryLink", "progressLink", "listing"],
+  /** The paragraphs that fill {listing} in the approval. */
+  approvedListing: ["reference", "withdrawLink", "entryLink", "progressLink"],
+  withdrawn: ["reference"],
+  councilNewPledge: ["reference", "name", "kind", "listingChoice"],
+  councilSetAside: ["name", "kind", "key", "reason"],
+} as const satisfies Record<string, readonly string[]>;
