@@ -42,6 +42,7 @@ const withOnly = (allowed: readonly string[], schema: z.ZodString = sentence) =>
 const email = (allowed: readonly string[]) =>
   z.strictObject({ subject: withOnly(allowed, text(100)), body: z.array(withOnly(allowed, text(600))).min(1) });
 
+// Strict: a new e-mail must be added here with the placeholders it is given.
 export const emailsSchema = z.strictObject({
   receipt: email(emailPlaceholders.receipt),
   approved: email(emailPlaceholders.approved).extend({
@@ -56,31 +57,31 @@ export const emailsSchema = z.strictObject({
 
 // A ward or a kind is a radio or option label and a filter on the wall: long names wrap badly.
 export const wardsSchema = z
-  .array(z.strictObject({ id: slug, name: text(60) }))
+  .array(z.object({ id: slug, name: text(60) }))
   .min(1)
   .refine((list) => new Set(list.map((ward) => ward.id)).size === list.length, "two wards have the same id");
 
 export const organisationKindsSchema = z
-  .array(z.strictObject({ id: slug, name: text(60), hint: text(120).optional() }))
+  .array(z.object({ id: slug, name: text(60), hint: text(120).optional() }))
   .min(1)
   .refine((list) => new Set(list.map((kind) => kind.id)).size === list.length, "two kinds have the same id");
 
-export const retentionSchema = z.strictObject({
+export const retentionSchema = z.object({
   rejectedContactDays: z.number().int().positive(),
   withdrawnContactDays: z.number().int().positive(),
   reviewYears: z.number().int().positive(),
 });
 
-const label = z.strictObject({ label: text(120), hint: text(300).optional() });
-const legend = z.strictObject({ legend: text(120), hint: text(300).optional() });
+const label = z.object({ label: text(120), hint: text(300).optional() });
+const legend = z.object({ legend: text(120), hint: text(300).optional() });
 
-export const pledgeFormSchema = z.strictObject({
+export const pledgeFormSchema = z.object({
   title: text(65),
   errorSummaryTitle: text(60),
   errorPrefix: text(20),
   optional: text(30),
   sections: z.record(z.string(), text(60)),
-  fields: z.strictObject({
+  fields: z.object({
     kind: legend,
     name: label,
     ward: label.extend({ choose: text(60) }),
@@ -91,13 +92,13 @@ export const pledgeFormSchema = z.strictObject({
     contactName: label,
     email: label,
     listing: legend.extend({
-      options: z.record(z.string(), z.strictObject({ label: text(80), hint: text(400) })),
+      options: z.record(z.string(), z.object({ label: text(80), hint: text(400) })),
     }),
-    privacy: z.strictObject({ label: text(200), linkText: text(80) }),
+    privacy: z.object({ label: text(200), linkText: text(80) }),
   }),
   honeypotLabel: text(60),
   continueButton: text(40),
-  check: z.strictObject({
+  check: z.object({
     title: text(65),
     change: text(30),
     empty: text(30),
@@ -110,7 +111,7 @@ export const pledgeFormSchema = z.strictObject({
   confirmationPath: z.string().regex(/^\/[\w/-]*\/$/, "a path on this site, like /pledge/confirmation/"),
 });
 
-export const pledgeConfirmationSchema = z.strictObject({
+export const pledgeConfirmationSchema = z.object({
   title: text(65),
   description: text(200),
   panel: text(120),
@@ -121,14 +122,14 @@ export const pledgeConfirmationSchema = z.strictObject({
   contactLinkText: text(80),
 });
 
-const titled = (allowed: readonly string[]) => z.strictObject({ title: text(65), body: withOnly(allowed) });
+const titled = (allowed: readonly string[]) => z.object({ title: text(65), body: withOnly(allowed) });
 
-export const pledgeWithdrawalSchema = z.strictObject({
+export const pledgeWithdrawalSchema = z.object({
   title: text(65),
   description: text(200),
   intro: paragraphs,
   contactLinkText: text(80),
-  confirm: z.strictObject({
+  confirm: z.object({
     title: text(65),
     summary: withOnly(["reference", "name"]),
     pending: sentence,

@@ -5,10 +5,10 @@
  */
 import type { Config } from "@netlify/functions";
 import { openPledgeNoticesFromEnv } from "../../src/notify/choose-mailer.ts";
+import { drainQueue } from "../../src/pledge/queue-drain.ts";
 import { runtimeEnv } from "../../src/runtime-env.ts";
 import { openQueue, queueChoiceFrom } from "../../src/storage/choose-queue.ts";
 import { openStore, storeChoiceFrom } from "../../src/storage/choose-store.ts";
-import { drainQueue } from "../../src/pledge/queue-drain.ts";
 
 export default async () => {
   const result = await drainQueue(
