@@ -6,10 +6,14 @@
  */
 import type { Config } from "@netlify/functions";
 import { runtimeEnv } from "../../src/runtime-env.ts";
+import { openPublicWallReader, publicWallSourceFrom } from "../../src/storage/choose-public-wall-reader.ts";
 import { openRebuildStateStore, rebuildStateChoiceFrom } from "../../src/storage/rebuild-state-store.ts";
 import { callBuildHook, fetchDeployedVersion } from "../../src/wall/deployed-site.ts";
-import { publicWallSourceFrom, readPublicWallVersion } from "../../src/wall/public-signatories.ts";
+import { readPublicWallVersion } from "../../src/wall/public-signatories.ts";
 import { checkWallRebuild } from "../../src/wall/rebuild-trigger.ts";
+
+// Chosen once per worker, on its first run, so a wrong setting fails that run with its reason.
+let wallReader: ReturnType<typeof openPublicWallReader> | undefined;
 
 export default async () => {
   const hookUrl = runtimeEnv("NETLIFY_BUILD_HOOK_URL");
@@ -18,7 +22,10 @@ export default async () => {
   const report = await checkWallRebuild({
     now: Date.now,
     state: openRebuildStateStore(rebuildStateChoiceFrom(runtimeEnv)),
-    readDatabaseVersion: async () => readPublicWallVersion(publicWallSourceFrom(runtimeEnv)),
+    readDatabaseVersion: async () => {
+      wallReader ??= openPublicWallReader(publicWallSourceFrom(runtimeEnv));
+      return readPublicWallVersion(wallReader);
+    },
     readDeployedVersion: async () => {
       if (!siteUrl) throw new Error("neither SITE_URL nor URL is set");
       return fetchDeployedVersion(siteUrl);

@@ -79,6 +79,7 @@ const functionWiring = (path: string) =>
     "src/runtime-env.ts",
     "src/storage/choose-store.ts",
     "src/storage/choose-queue.ts",
+    "src/storage/choose-public-wall-reader.ts",
     "src/storage/rebuild-state-store.ts",
     "src/notify/choose-mailer.ts",
     "src/pledge/queue-drain.ts",
@@ -127,14 +128,6 @@ const rules: Rule[] = [
     breaks: (entry) =>
       under("src/pledge-http")(entry.to) || under("src/pledge-form")(entry.to) || isStorageAdapter(entry.to),
     instead: "the wall reads through a port: take a reader as a parameter, and choose its adapter in a choose-* module",
-    known: {
-      // The wall reads the database itself, through three transports; it is being moved behind
-      // a public-wall reader port in storage, chosen once, by the developer who owns these files.
-      "src/wall/public-signatories.ts -> src/storage/pglite-store.ts":
-        "the public wall reader is being restructured into a storage port",
-      "src/wall/public-signatories.ts -> src/storage/choose-store.ts":
-        "the public wall reader is being restructured into a storage port",
-    },
   },
   {
     name: "pages of the pledge journey never import e-mail or storage adapters",

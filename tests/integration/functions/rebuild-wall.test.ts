@@ -8,6 +8,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { openPublicWallReader } from "../../../src/storage/choose-public-wall-reader.ts";
 import { openStore, type Storage } from "../../../src/storage/choose-store.ts";
 import { FileRebuildStateStore } from "../../../src/storage/rebuild-state-store.ts";
 import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
@@ -33,7 +34,7 @@ async function run(): Promise<RebuildReport> {
 
 /** The state a run ten minutes ago would have left, had it seen the database as it is now. */
 async function seenTenMinutesAgo() {
-  const { version } = await readPublicWallVersion(source());
+  const { version } = await readPublicWallVersion(openPublicWallReader(source()));
   const state = await new FileRebuildStateStore(stateFile).read();
   await writeFile(
     stateFile,
@@ -82,7 +83,7 @@ describe("the rebuild-wall scheduled function", () => {
   });
 
   it("waits at first sight of an approval, then asks the build hook once, then waits for the build", async () => {
-    site.published = await readPublicWallVersion(source());
+    site.published = await readPublicWallVersion(openPublicWallReader(source()));
     await pledgeWith(store, ["approved"]);
     const calls = hook.requests.length;
     expect((await run()).outcome).toBe("settling");
@@ -97,7 +98,7 @@ describe("the rebuild-wall scheduled function", () => {
     expect((await run()).outcome).toBe("building");
     expect(hook.requests.length).toBe(calls + 1);
 
-    site.published = await readPublicWallVersion(source());
+    site.published = await readPublicWallVersion(openPublicWallReader(source()));
     expect(await run()).toMatchObject({ outcome: "up-to-date", deployedVersion: site.published.version });
     expect(hook.requests.length).toBe(calls + 1);
   }, 60_000);
@@ -123,7 +124,7 @@ describe("the rebuild-wall scheduled function", () => {
     await seenTenMinutesAgo();
     const report = await run();
     expect(report.outcome).toBe("no-build-hook");
-    expect(report.databaseVersion).toBe((await readPublicWallVersion(source())).version);
+    expect(report.databaseVersion).toBe((await readPublicWallVersion(openPublicWallReader(source()))).version);
     expect(hook.requests.length).toBe(calls);
   }, 60_000);
 });

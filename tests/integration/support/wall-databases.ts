@@ -4,15 +4,18 @@
  * PGlite in a folder always, and PostgreSQL when TEST_DATABASE_URL points at a server), each
  * with the wall's source for the same database.
  */
+import { openPublicWallReader, type PublicWallSource } from "../../../src/storage/choose-public-wall-reader.ts";
 import type { Storage } from "../../../src/storage/choose-store.ts";
 import type { NewPledge, PledgeStatus } from "../../../src/storage/pledge-store.ts";
-import type { PublicWallSource } from "../../../src/wall/public-signatories.ts";
+import type { PublicWallReader } from "../../../src/storage/public-wall-reader.ts";
 import { pledgeRow } from "../../fixtures/pledge-records.ts";
 import { storeTargets } from "./stores.ts";
 
 export interface WallDatabase {
   store: Storage;
   source: PublicWallSource;
+  /** The wall's reader for the same database, as the anonymous role. */
+  reader: PublicWallReader;
   close(): Promise<void>;
 }
 
@@ -22,7 +25,7 @@ export const wallDatabases: { name: string; open: () => Promise<WallDatabase> }[
     const { store, reach, close } = await target.open({ inFolder: true, poolSize: 2 });
     const source: PublicWallSource =
       reach.kind === "postgres" ? reach : { kind: "pglite", dataDir: reach.dataDir ?? "" };
-    return { store, source, close };
+    return { store, source, reader: openPublicWallReader(source), close };
   },
 }));
 

@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPublicWallReader } from "../../../src/storage/choose-public-wall-reader.ts";
 import { suppressionThreshold } from "../../../src/wall/progress.ts";
 import { readProgressCounts } from "../../../src/wall/public-signatories.ts";
 import { pledgeWith, type WallDatabase, wallDatabases } from "../support/wall-databases.ts";
@@ -21,11 +22,11 @@ describe.each(wallDatabases)("the progress totals on $name", ({ open }) => {
     for (let n = 0; n < suppressionThreshold - 1; n++) {
       await pledgeWith(db.store, ["approved"], { kind: "charity", listing: n % 2 ? "count-only" : "name-and-area" });
     }
-    const under = await readProgressCounts(db.source);
+    const under = await readProgressCounts(db.reader);
     expect(under.find((row) => row.measure === "kind" && row.category === "charity")).toBeUndefined();
     expect(under.every((row) => row.pledges >= suppressionThreshold)).toBe(true);
     await pledgeWith(db.store, ["approved"], { kind: "charity", listing: "count-only" });
-    const at = await readProgressCounts(db.source);
+    const at = await readProgressCounts(db.reader);
     expect(at).toContainEqual({ measure: "kind", category: "charity", pledges: suppressionThreshold });
     expect(at).toContainEqual({ measure: "total", category: null, pledges: suppressionThreshold });
   });
@@ -44,7 +45,9 @@ describe("the progress totals through Supabase", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const read = await readProgressCounts({ kind: "supabase", url, anonKey: "anon-key-for-tests" });
+      const read = await readProgressCounts(
+        openPublicWallReader({ kind: "supabase", url, anonKey: "anon-key-for-tests" }),
+      );
       expect(read).toEqual([{ measure: "total", category: null, pledges: 12 }]);
       expect(seen).toHaveLength(1);
       expect(seen[0]).toMatchObject({ method: "POST", apikey: "anon-key-for-tests" });

@@ -6,12 +6,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPublicWallReader } from "../../../src/storage/choose-public-wall-reader.ts";
 import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
 import { pledgeWith, type WallDatabase, wallDatabases } from "../support/wall-databases.ts";
 
 describe.each(wallDatabases)("the public wall version on $name", ({ open }) => {
   let db: WallDatabase;
-  const version = () => readPublicWallVersion(db.source);
+  const version = () => readPublicWallVersion(db.reader);
 
   // One database for the file: opening and migrating one takes seconds. Each test compares
   // the version before and after what it does, so they do not depend on one another.
@@ -110,7 +111,9 @@ describe("the public wall version through Supabase", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const read = await readPublicWallVersion({ kind: "supabase", url, anonKey: "anon-key-for-tests" });
+      const read = await readPublicWallVersion(
+        openPublicWallReader({ kind: "supabase", url, anonKey: "anon-key-for-tests" }),
+      );
       expect(read).toEqual({ version: "0123456789abcdef", approved: 7, lastDecidedAt: "2026-11-25T12:00:00.5+00:00" });
       expect(seen).toEqual([
         {

@@ -29,7 +29,7 @@ describe.each(wallDatabases)("rebuilding the wall on $name", ({ open }) => {
   let state: FileRebuildStateStore;
   const reports: RebuildReport[] = [];
 
-  const databaseVersion = () => readPublicWallVersion(db.source);
+  const databaseVersion = () => readPublicWallVersion(db.reader);
 
   /** One scheduled run 5 minutes after the last; a build asked for at one run is live by the next. */
   async function scheduledRun(): Promise<RebuildReport> {
