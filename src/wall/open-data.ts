@@ -1,27 +1,31 @@
 /**
  * The public list as open data (Open Government Licence v3.0): only the columns the public view
- * exposes, plus readable names for the codes. Documented at /data/.
+ * exposes, plus readable names for the codes. The shape is fixed and described in the file itself
+ * (its columns, from content/open-data.json): the JSON gives the actions as lists of codes and of
+ * names; the CSV joins them with "; " and starts with a byte order mark, without which Excel
+ * reads the UTF-8 as another encoding and garbles every accented name.
  */
+import words from "../../content/open-data.json" with { type: "json" };
 import { toCsv } from "../csv.ts";
 import type { PublicSignatory } from "./public-signatories.ts";
 import { actionNames, kindName, wardName } from "./wall-view.ts";
 
-export const openDataColumns = {
-  id: "A stable identifier for the signatory",
-  name: "The name the signatory chose to show",
-  kind: "Kind of organisation (code)",
-  kind_name: "Kind of organisation",
-  ward: "Area of Stevenage (code), if shown",
-  ward_name: "Area of Stevenage, if shown",
-  website: "Website, if given and shown",
-  actions: "The charter's example actions pledged (codes, separated by semicolons)",
-  action_names: "The actions pledged, in the charter's words",
-  commitment: "The commitment in their own words, if shown",
-  target_date: "The date they hope to have done it by, if given",
-  listed_at: "When the pledge was approved and listed (ISO 8601)",
-} as const;
+export const openDataColumns: Record<keyof OpenDataRow, string> = words.columns;
 
-export type OpenDataRow = Record<keyof typeof openDataColumns, string | null>;
+export interface OpenDataRow {
+  id: string;
+  name: string;
+  kind: string;
+  kind_name: string;
+  ward: string | null;
+  ward_name: string | null;
+  website: string | null;
+  actions: string[];
+  action_names: string[];
+  commitment: string | null;
+  target_date: string | null;
+  listed_at: string;
+}
 
 export function openDataRows(signatories: PublicSignatory[]): OpenDataRow[] {
   return signatories.map((signatory) => ({
@@ -32,16 +36,19 @@ export function openDataRows(signatories: PublicSignatory[]): OpenDataRow[] {
     ward: signatory.ward,
     ward_name: wardName(signatory.ward),
     website: signatory.website,
-    actions: signatory.actions.join("; "),
-    action_names: actionNames(signatory.actions).join("; "),
+    actions: signatory.actions,
+    action_names: actionNames(signatory.actions),
     commitment: signatory.commitment,
     target_date: signatory.target_date,
     listed_at: signatory.listed_at,
   }));
 }
 
+export const byteOrderMark = "\uFEFF";
+
+/** Lists become one cell each, joined with "; " (src/csv.ts). */
 export const openDataCsv = (signatories: PublicSignatory[]) =>
-  toCsv(Object.keys(openDataColumns) as (keyof OpenDataRow)[], openDataRows(signatories));
+  `${byteOrderMark}${toCsv(Object.keys(openDataColumns) as (keyof OpenDataRow)[], openDataRows(signatories))}`;
 
 export const licence = {
   name: "Open Government Licence v3.0",
@@ -55,7 +62,7 @@ export const licence = {
 export const openDataJson = (signatories: PublicSignatory[], site: URL | string) =>
   `${JSON.stringify(
     {
-      title: "Signatories of A Cooperative Inclusive Economy Charter for Stevenage",
+      title: words.title,
       source: new URL("/signatories/", site).href,
       licence,
       columns: openDataColumns,

@@ -97,7 +97,7 @@ const openData = async () =>
       kind: string;
       ward: string | null;
       ward_name: string | null;
-      actions: string;
+      actions: string[];
     }[];
   };
 
@@ -237,7 +237,8 @@ describe("the built signatory wall", () => {
 
   it("publishes open data with public columns only, formulas neutralised, and an Atom feed", async () => {
     const csv = await readFile(join(out, "data/signatories.csv"), "utf8");
-    expect(csv.split("\r\n")[0]).toBe(
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv.slice(1).split("\r\n")[0]).toBe(
       "id,name,kind,kind_name,ward,ward_name,website,actions,action_names,commitment,target_date,listed_at",
     );
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);

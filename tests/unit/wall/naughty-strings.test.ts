@@ -35,8 +35,18 @@ const onlyXmlChars = (text: string) => [...text].filter((character) => xmlChar.t
 /** What UTF-8 can carry: everything but half a surrogate pair. */
 const withoutLoneSurrogates = (text: string) => text.replace(/[\ud800-\udfff]/gu, "");
 
-/** The document survives being written as UTF-8 and read back by a decoder that refuses mistakes. */
-const asUtf8 = (text: string) => new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(text, "utf8"));
+/**
+ * The document survives being written as UTF-8 and read back by a decoder that refuses mistakes
+ * (and keeps a byte order mark, which the CSV starts with, as text).
+ */
+const asUtf8 = (text: string) =>
+  new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(Buffer.from(text, "utf8"));
+
+/** A spreadsheet takes the CSV's byte order mark as the encoding, not as part of the first cell. */
+function withoutByteOrderMark(csv: string): string {
+  if (!csv.startsWith("\uFEFF")) throw new Error("the CSV does not start with a byte order mark");
+  return csv.slice(1);
+}
 
 /** Reads XML with sax in strict mode, after checking every character against the Char production. */
 function entryTitles(xml: string): string[] {
@@ -128,7 +138,7 @@ describe("the open data CSV with a naughty name and commitment", () => {
   it.each(cases)("parses strictly, reads back, and never starts a cell with a formula ($label)", ({ text }) => {
     const csv = openDataCsv([signatoryWith(text)]);
     expect(asUtf8(csv)).toBe(csv);
-    const [header, row, ...rest] = parseCsv(csv);
+    const [header, row, ...rest] = parseCsv(withoutByteOrderMark(csv));
     expect(header).toEqual(Object.keys(openDataColumns));
     expect(rest).toEqual([]);
     const cell = (column: string) => row?.[header?.indexOf(column) ?? -1] ?? "";
@@ -141,7 +151,7 @@ describe("the open data CSV with a naughty name and commitment", () => {
 
   it("keeps one record per signatory with every naughty string in one file", () => {
     const signatories = naughtyStrings.map(({ text }, index) => signatoryWith(text, index));
-    const [, ...rows] = parseCsv(openDataCsv(signatories));
+    const [, ...rows] = parseCsv(withoutByteOrderMark(openDataCsv(signatories)));
     expect(rows.map((row) => row[0])).toEqual(signatories.map((signatory) => signatory.id));
   });
 });
