@@ -1,28 +1,32 @@
 /**
  * GET and POST /api/withdraw — a pledger withdrawing their own pledge from the link in their
  * e-mail. GET only ever shows a page (mail scanners open every link); POST, sent by the button on
- * that page, withdraws. The link's key is checked both times, so a reference alone does nothing.
+ * that page, withdraws. The withdrawal service checks the link and decides; this edge reads the
+ * request and turns each outcome into one page and status code.
  */
-import type { PledgeNotices } from "../notify/pledge-notices.ts";
-import { isWithdrawalKey } from "../pledge/withdrawal-key.ts";
+
+import {
+  createWithdrawalService,
+  type WithdrawalLink,
+  type WithdrawalOutcome,
+  type WithdrawalServiceDeps,
+} from "../pledge/withdrawal-service.ts";
 import { formWords } from "../pledge-form/form-words.ts";
 import type { Markup } from "../pledge-form/html.ts";
-import { bareShell, fillShell } from "../pledge-form/page-shell.ts";
+import { bareShell } from "../pledge-form/page-shell.ts";
 import {
   renderWithdrawalConfirm,
   renderWithdrawalProblem,
   renderWithdrawalResult,
-  type WithdrawalResult,
   withdrawalWords as words,
 } from "../pledge-form/render-withdrawal.ts";
 import { securityHeaders } from "../security-headers.ts";
-import type { PledgeModeration, PledgeRecord } from "../storage/pledge-store.ts";
-import { StorageRefusalError } from "../storage/pledge-store.ts";
+import { type RequestProblem, RequestRefusal, readPost } from "./request-checks.ts";
+import { shellPage } from "./shell-page.ts";
 
-export interface WithdrawHandlerDeps {
-  storage: () => Promise<Pick<PledgeModeration, "show" | "setStatus">>;
-  secret: () => Promise<string>;
-  notices?: () => Promise<Pick<PledgeNotices, "withdrawn">>;
+export { pledgerActor } from "../pledge/withdrawal-service.ts";
+
+export interface WithdrawHandlerDeps extends Pick<WithdrawalServiceDeps, "storage" | "secret" | "notices"> {
   /** The static /pledge/withdraw/ page, the shell every answer is drawn in. */
   loadShell: (requestUrl: string) => Promise<string>;
   allowedOrigins: readonly string[];
@@ -31,107 +35,93 @@ export interface WithdrawHandlerDeps {
 
 const maxBodyBytes = 2048;
 const retryAfterSeconds = 30;
-// The page carries the link's key: never cached, never indexed.
-const answerHeaders = { ...securityHeaders, "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
-const referencePattern = /^SC-[0-9A-Z]{8}$/;
+// The page carries the link's key: never indexed.
+const noIndex = { "X-Robots-Tag": "noindex" };
 // Titles of pages that report a problem start as GOV.UK's do, so a screen reader hears it first.
 const errorPrefix = formWords.errorPrefix;
 
-export const pledgerActor = "the pledger, by the link in their email";
+const refusalWords: Record<RequestProblem, string> = {
+  "unsupported-media-type": words.problems.unsupported,
+  "foreign-origin": words.problems.foreignOrigin,
+  "too-large": words.problems.tooLarge,
+};
 
 export function createWithdrawHandler(deps: WithdrawHandlerDeps) {
   const log = deps.log ?? ((entry) => console.info(JSON.stringify({ event: "withdraw", ...entry })));
+  // One per request, so each log line carries its own request's id; making one costs nothing.
+  const serviceFor = (requestId: string) =>
+    createWithdrawalService({
+      storage: deps.storage,
+      secret: deps.secret,
+      ...(deps.notices ? { notices: deps.notices } : {}),
+      log: (event) => log({ requestId, ...event }),
+    });
 
   async function page(request: Request, status: number, title: string, content: Markup, headers = {}) {
     const shell = await deps.loadShell(request.url).catch(() => bareShell());
-    return new Response(fillShell(shell, { title, content }), {
-      status,
-      headers: { "Content-Type": "text/html; charset=utf-8", ...answerHeaders, ...headers },
-    });
+    return shellPage(shell, { title, content }, status, { ...noIndex, ...headers });
   }
 
-  const result = (request: Request, status: number, outcome: WithdrawalResult, reference?: string) =>
-    page(request, status, words[outcome].title, renderWithdrawalResult(outcome, reference));
   const problem = (request: Request, status: number, message: string, headers = {}) =>
     page(request, status, `${errorPrefix} ${words.title}`, renderWithdrawalProblem(message), headers);
 
-  /** The pledge the link names, or undefined when the link is not one we sent. */
-  async function pledgeFor(reference: unknown, key: unknown): Promise<PledgeRecord | undefined> {
-    if (typeof reference !== "string" || !referencePattern.test(reference)) return undefined;
-    if (!isWithdrawalKey(await deps.secret(), reference, key)) return undefined;
-    return (await deps.storage()).show(reference);
-  }
-
-  async function readForm(request: Request): Promise<URLSearchParams | Response> {
-    const type = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-    if (type !== "application/x-www-form-urlencoded") return problem(request, 415, words.problems.unsupported);
-    const origin = request.headers.get("origin");
-    const foreign = origin
-      ? origin !== new URL(request.url).origin && !deps.allowedOrigins.includes(origin)
-      : request.headers.get("sec-fetch-site") === "cross-site";
-    if (foreign) return problem(request, 403, words.problems.foreignOrigin);
-    if (Number(request.headers.get("content-length") ?? "0") > maxBodyBytes) {
-      return problem(request, 413, words.problems.tooLarge);
+  function answer(request: Request, link: WithdrawalLink, outcome: WithdrawalOutcome): Promise<Response> {
+    switch (outcome.kind) {
+      case "invalid-link":
+        return page(request, 404, words.invalidLink.title, renderWithdrawalResult("invalidLink"));
+      case "already-withdrawn":
+        return page(
+          request,
+          200,
+          words.alreadyWithdrawn.title,
+          renderWithdrawalResult("alreadyWithdrawn", outcome.reference),
+        );
+      case "not-listed":
+        return page(request, 200, words.notListed.title, renderWithdrawalResult("notListed", outcome.reference));
+      case "withdrawn":
+        return page(request, 200, words.withdrawn.title, renderWithdrawalResult("withdrawn", outcome.reference));
+      case "withdrawable":
+        return page(request, 200, words.confirm.title, renderWithdrawalConfirm({ ...outcome, key: link.key ?? "" }));
+      case "unavailable":
+        // Nothing changed: the same button, with the reason, so pressing it again is the fix.
+        return page(
+          request,
+          503,
+          `${errorPrefix} ${words.confirm.title}`,
+          renderWithdrawalConfirm({ ...outcome, key: link.key ?? "", problem: words.problems.unavailable }),
+          { "Retry-After": String(retryAfterSeconds) },
+        );
     }
-    const body = new Uint8Array(await request.arrayBuffer());
-    if (body.byteLength > maxBodyBytes) return problem(request, 413, words.problems.tooLarge);
-    return new URLSearchParams(new TextDecoder().decode(body));
   }
 
   async function respond(request: Request, requestId: string): Promise<Response> {
-    if (request.method !== "GET" && request.method !== "POST") {
-      return new Response(null, { status: 405, headers: { Allow: "GET, POST", ...answerHeaders } });
+    const service = serviceFor(requestId);
+    if (request.method === "GET") {
+      const params = new URL(request.url).searchParams;
+      const link = { reference: params.get("ref"), key: params.get("key") };
+      return answer(request, link, await service.look(link));
+    }
+    if (request.method !== "POST") {
+      return new Response(null, {
+        status: 405,
+        headers: { Allow: "GET, POST", ...securityHeaders, "Cache-Control": "no-store" },
+      });
     }
     let params: URLSearchParams;
-    if (request.method === "POST") {
-      const form = await readForm(request);
-      if (form instanceof Response) return form;
-      params = form;
-    } else {
-      params = new URL(request.url).searchParams;
-    }
-    const reference = params.get("ref")?.trim().toUpperCase();
-    const key = params.get("key");
-    const pledge = await pledgeFor(reference, key);
-    if (!pledge) {
-      log({ requestId, outcome: "invalid-link" });
-      return result(request, 404, "invalidLink");
-    }
-    if (pledge.status === "withdrawn") return result(request, 200, "alreadyWithdrawn", pledge.reference);
-    if (pledge.status === "rejected") return result(request, 200, "notListed", pledge.reference);
-    const confirm = (problemText?: string) =>
-      renderWithdrawalConfirm({
-        reference: pledge.reference,
-        name: pledge.name ?? "",
-        status: pledge.status as "pending" | "approved",
-        key: key ?? "",
-        ...(problemText ? { problem: problemText } : {}),
-      });
-    if (request.method === "GET") return page(request, 200, words.confirm.title, confirm());
-
     try {
-      await (await deps.storage()).setStatus({
-        id: pledge.id,
-        status: "withdrawn",
-        actor: pledgerActor,
-        reason: "Withdrawn by the pledger",
+      const { body } = await readPost(request, {
+        mediaTypes: ["application/x-www-form-urlencoded"],
+        allowedOrigins: deps.allowedOrigins,
+        maxBytes: maxBodyBytes,
       });
+      params = new URLSearchParams(new TextDecoder().decode(body));
     } catch (error) {
-      // The council decided in the meantime (rejected it): show what is true now.
-      if (error instanceof StorageRefusalError) {
-        const now = await (await deps.storage()).show(pledge.id);
-        if (now?.status === "withdrawn") return result(request, 200, "alreadyWithdrawn", pledge.reference);
-        if (now?.status === "rejected") return result(request, 200, "notListed", pledge.reference);
-      }
-      // Nothing changed: the same button, with the reason, so pressing it again is the fix.
-      log({ requestId, outcome: "unavailable", error: (error as Error).name });
-      return page(request, 503, `${errorPrefix} ${words.confirm.title}`, confirm(words.problems.unavailable), {
-        "Retry-After": String(retryAfterSeconds),
-      });
+      if (!(error instanceof RequestRefusal)) throw error;
+      log({ requestId, outcome: error.code });
+      return problem(request, error.status, refusalWords[error.code as RequestProblem] ?? words.problems.unsupported);
     }
-    log({ requestId, outcome: "withdrawn", reference: pledge.reference });
-    await (await deps.notices?.())?.withdrawn(pledge);
-    return result(request, 200, "withdrawn", pledge.reference);
+    const link = { reference: params.get("ref"), key: params.get("key") };
+    return answer(request, link, await service.withdraw(link));
   }
 
   return async function withdrawHandler(

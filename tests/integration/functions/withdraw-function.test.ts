@@ -181,6 +181,27 @@ describe("the withdrawal link in a pledger's e-mail", () => {
     expect(large.status).toBe(413);
   });
 
+  it("refuses a body over 2 KB after reading little more than 2 KB of it, whatever Content-Length says", async () => {
+    let pulled = 0;
+    // A body that never ends: reading it whole would never answer.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1024;
+        controller.enqueue(new TextEncoder().encode(`ref=${"A".repeat(1020)}`));
+      },
+    });
+    const response = await handler()(
+      new Request(`${site}/api/withdraw`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: site, "Content-Length": "10" },
+        body: endless,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(16 * 1024);
+  });
+
   it("answers 503 when the database cannot be reached, and the same link works once it is back", async () => {
     const { reference, id } = await storedPledge("approved");
     storageDown = true;
