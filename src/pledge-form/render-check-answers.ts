@@ -60,20 +60,28 @@ function hiddenFields(values: PledgeValues): Markup {
   )}`;
 }
 
+interface CheckAnswers {
+  pledge: Pledge;
+  values: PledgeValues;
+  token: string;
+}
+
+/** The check page again for a send that came too soon: a plain notice, not an error, and the same button. */
+export function renderSendAgain(answers: CheckAnswers): Markup {
+  return renderCheckAnswers({ ...answers, notice: words.check.sendAgain });
+}
+
 export function renderCheckAnswers({
   pledge,
   values,
   token,
   problem,
-}: {
-  pledge: Pledge;
-  values: PledgeValues;
-  token: string;
-  problem?: string | undefined;
-}): Markup {
+  notice,
+}: CheckAnswers & { problem?: string | undefined; notice?: string | undefined }): Markup {
   const { intent: _intent, ...answers } = values;
   return html`${problem ? renderProblem(problem) : ""}
 <h2 class="govuk-heading-l" id="check-answers-heading" tabindex="-1">${words.check.title}</h2>
+${notice ? html`<div class="govuk-inset-text" id="send-again">${notice}</div>` : ""}
 <form method="post" action="${pledgeEndpoint}" novalidate data-pledge-check>
 ${hiddenFields(answers)}
 <input type="hidden" name="token" value="${token}">

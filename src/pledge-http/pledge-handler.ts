@@ -1,32 +1,62 @@
 /**
  * The pledge function's request → response mapping. Each outcome of the pledge service has one
  * status code; a person posting the plain HTML form gets a page, the enhanced form gets JSON.
+ * A GET is a person, not a pledge: the confirmation page of a pledge just sent (the form's
+ * redirect after a POST lands here), and anything else (a reload, a bookmark) goes to the form.
  */
 import { clientNetwork } from "../pledge/client-network.ts";
 import type { PledgeAttempt, PledgeOutcome, PledgeValues } from "../pledge/pledge-service.ts";
+import { pledgeEndpoint } from "../pledge-form/field-errors.ts";
 import { formWords as words } from "../pledge-form/form-words.ts";
 import { html, type Markup } from "../pledge-form/html.ts";
-import { bareShell, fillShell } from "../pledge-form/page-shell.ts";
-import { renderCheckAnswers } from "../pledge-form/render-check-answers.ts";
+import { bareShell } from "../pledge-form/page-shell.ts";
+import { renderCheckAnswers, renderSendAgain } from "../pledge-form/render-check-answers.ts";
+import { type Confirmation, confirmationWords, renderConfirmation } from "../pledge-form/render-confirmation.ts";
 import { renderPledgeForm } from "../pledge-form/render-pledge-form.ts";
 import { renderProblem } from "../pledge-form/render-problem.ts";
 import { securityHeaders } from "../security-headers.ts";
 import { formatOf, type PledgeRequest, RequestRefusal, readPledgeRequest } from "./read-request.ts";
+import { shellPage } from "./shell-page.ts";
 
-export type PledgeAttemptHandler = (attempt: PledgeAttempt) => Promise<PledgeOutcome>;
+/** Handles one attempt; origin is the request's, for links when the site has no configured address. */
+export type PledgeAttemptHandler = (attempt: PledgeAttempt, origin: string) => Promise<PledgeOutcome>;
+
+/** The static pages every HTML answer is drawn in: the form's, and the confirmation's. */
+export const shellPaths = { form: "/pledge/", confirmation: words.confirmationPath } as const;
+export type ShellPath = (typeof shellPaths)[keyof typeof shellPaths];
 
 export interface PledgeHandlerDeps {
   handle: PledgeAttemptHandler;
-  /** The static /pledge/ page, the shell every HTML answer is drawn in. */
-  loadShell: (requestUrl: string) => Promise<string>;
+  /** A static page of the site (shellPaths), the shell an HTML answer is drawn in. */
+  loadShell: (requestUrl: string, path: ShellPath) => Promise<string>;
   allowedOrigins: readonly string[];
   log?: (entry: Record<string, unknown>) => void;
 }
 
 const retryAfterUnavailable = 30;
+const referencePattern = /^SC-[0-9A-Z]{8}$/;
 // Answers are never cached (they hold what a person typed) and carry the same security
 // headers as the static site.
 const noStore = { "Cache-Control": "no-store" };
+
+/**
+ * Where a pledge that was sent goes next. A stored pledge's reference travels in the address
+ * only to be shown back: the page never looks a pledge up by it, so it reads nothing stored.
+ */
+function confirmationLocation(outcome: PledgeOutcome): string {
+  if (outcome.kind === "received" && outcome.reference) {
+    return `${pledgeEndpoint}?${new URLSearchParams({ reference: outcome.reference })}`;
+  }
+  if (outcome.kind === "queued") return `${pledgeEndpoint}?queued`;
+  return words.confirmationPath;
+}
+
+/** The confirmation a GET asks for, or undefined when it names none (a reload of a form post). */
+function confirmationAsked(url: URL): Confirmation | undefined {
+  const reference = url.searchParams.get("reference");
+  if (reference !== null) return referencePattern.test(reference) ? { kind: "sent", reference } : undefined;
+  return url.searchParams.has("queued") ? { kind: "queued" } : undefined;
+}
 const answerHeaders = { ...securityHeaders, ...noStore };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -44,17 +74,10 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
     title: string,
     content: Markup,
     headers: Record<string, string> = {},
+    path: ShellPath = shellPaths.form,
   ) {
-    let shell: string;
-    try {
-      shell = await deps.loadShell(requestUrl);
-    } catch {
-      shell = bareShell();
-    }
-    return new Response(fillShell(shell, { title, content }), {
-      status,
-      headers: { "Content-Type": "text/html; charset=utf-8", ...answerHeaders, ...headers },
-    });
+    const shell = await deps.loadShell(requestUrl, path).catch(() => bareShell());
+    return shellPage(shell, { title, content }, status, headers);
   }
 
   function asJson(outcome: PledgeOutcome): Response {
@@ -86,10 +109,15 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
           token: outcome.token,
         });
       case "received":
+        return json(201, {
+          status: "received",
+          ...(outcome.reference ? { reference: outcome.reference } : {}),
+          redirect: confirmationLocation(outcome),
+        });
       case "discarded":
-        return json(201, { status: "received", redirect: words.confirmationPath });
+        return json(201, { status: "received", redirect: confirmationLocation(outcome) });
       case "queued":
-        return json(202, { status: "queued", redirect: words.confirmationPath });
+        return json(202, { status: "queued", redirect: confirmationLocation(outcome) });
       case "already-listed":
         return json(409, { error: "duplicate", message: words.problems["already-listed"] });
       case "rate-limited":
@@ -107,7 +135,12 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
     }
   }
 
-  function asPage(url: string, outcome: PledgeOutcome, values: PledgeValues): Promise<Response> | Response {
+  function asPage(
+    url: string,
+    outcome: PledgeOutcome,
+    values: PledgeValues,
+    token: string | undefined,
+  ): Promise<Response> | Response {
     const formTitle = words.title;
     switch (outcome.kind) {
       case "invalid":
@@ -131,6 +164,16 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
       case "check":
         return page(url, 200, words.check.title, renderCheckAnswers(outcome));
       case "token-problem":
+        // Sent sooner than a script-free person usually could: not an error, so no error summary,
+        // and the same token, which is good once the few seconds have passed.
+        if (outcome.problem === "too-fast" && token) {
+          return page(
+            url,
+            422,
+            words.check.title,
+            renderSendAgain({ pledge: outcome.pledge, values: outcome.values, token }),
+          );
+        }
         return page(
           url,
           422,
@@ -140,7 +183,7 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
       case "received":
       case "discarded":
       case "queued":
-        return new Response(null, { status: 303, headers: { Location: words.confirmationPath, ...noStore } });
+        return new Response(null, { status: 303, headers: { Location: confirmationLocation(outcome), ...noStore } });
       case "already-listed":
         return page(url, 409, `${words.errorPrefix} ${formTitle}`, renderProblem(words.problems["already-listed"]));
       case "rate-limited":
@@ -164,42 +207,62 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
     }
   }
 
+  function answerGet(request: Request): Promise<Response> | Response {
+    const confirmation = confirmationAsked(new URL(request.url));
+    if (!confirmation) {
+      return new Response(null, { status: 303, headers: { Location: shellPaths.form, ...answerHeaders } });
+    }
+    return page(
+      request.url,
+      200,
+      confirmationWords.title,
+      renderConfirmation(confirmation),
+      { "X-Robots-Tag": "noindex" },
+      shellPaths.confirmation,
+    );
+  }
+
   return async function pledgeHandler(
     request: Request,
     context?: { ip?: string; requestId?: string },
   ): Promise<Response> {
     const requestId = context?.requestId ?? crypto.randomUUID();
+    if (request.method === "GET") return answerGet(request);
     let parsed: PledgeRequest;
     try {
       parsed = await readPledgeRequest(request, deps.allowedOrigins);
     } catch (error) {
       if (!(error instanceof RequestRefusal)) {
         log({ requestId, status: 400, reason: "unreadable-body" });
-        return json(400, { error: "malformed", message: "The request could not be read." });
+        return json(400, { error: "malformed", message: words.problems.unreadable });
       }
       log({ requestId, status: error.status, reason: error.code });
+      const message = words.problems[error.code as keyof typeof words.problems] ?? words.problems.unreadable;
       // A person posting the plain form sees the reason on a page, not as JSON.
       if (formatOf(request) === "form" && error.status !== 405) {
         return page(
           request.url,
           error.status,
           `${words.errorPrefix} ${words.title}`,
-          renderProblem(error.message),
+          renderProblem(message),
           error.headers,
         );
       }
-      return json(error.status, { error: error.code, message: error.message }, error.headers);
+      return json(error.status, { error: error.code, message }, error.headers);
     }
     let outcome: PledgeOutcome;
     try {
-      outcome = await deps.handle({
-        intent: parsed.intent,
-        values: parsed.values,
-        token: parsed.token,
-        honeypot: parsed.honeypot,
-        // Limited by network: an IPv6 household holds a whole /64.
-        client: clientNetwork(context?.ip),
-      });
+      outcome = await deps.handle(
+        {
+          intent: parsed.intent,
+          values: parsed.values,
+          token: parsed.token,
+          honeypot: parsed.honeypot,
+          // Limited by network: an IPv6 household holds a whole /64.
+          client: clientNetwork(context?.ip),
+        },
+        new URL(request.url).origin,
+      );
     } catch (error) {
       // A fault of ours, not the sender's: keep their answers, say so, and log only the id.
       log({ requestId, status: 503, reason: "unexpected", error: (error as Error).name });
@@ -219,6 +282,6 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
       );
     }
     log({ requestId, outcome: outcome.kind, format: parsed.format });
-    return parsed.format === "json" ? asJson(outcome) : asPage(request.url, outcome, parsed.values);
+    return parsed.format === "json" ? asJson(outcome) : asPage(request.url, outcome, parsed.values, parsed.token);
   };
 }

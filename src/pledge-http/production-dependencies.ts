@@ -28,27 +28,50 @@ export function limitersFrom(env: Env) {
   };
 }
 
+/**
+ * The address e-mailed links point at. A deployed site has SITE_URL or Netlify's URL; without
+ * them (npm start) it is the address the person is using, whatever port the dev server took,
+ * but only on this machine: a Host header from elsewhere never chooses where links lead.
+ */
+export function siteUrlFor(env: Env, requestOrigin: string): string | undefined {
+  const configured = env("SITE_URL") ?? env("URL");
+  if (configured) return configured;
+  const { hostname } = new URL(requestOrigin);
+  return ["localhost", "127.0.0.1", "[::1]"].includes(hostname) ? requestOrigin : undefined;
+}
+
 export function productionDependencies(env: Env = runtimeEnv): PledgeHandlerDeps {
   const choice = storeChoiceFrom(env);
   const queueChoice = queueChoiceFrom(env);
-  let service: Promise<PledgeAttemptHandler> | undefined;
-  const handle: PledgeAttemptHandler = async (attempt) => {
-    service ??= tokenSecret(env, choice).then(async (secret) =>
-      createPledgeService({
-        store: () => openStore(choice),
-        queue: () => openQueue(queueChoice),
-        notices: await openPledgeNotices(env, secret),
-        secret,
-        charterVersion: charter.version,
-        ...limitersFrom(env),
-      }),
-    );
-    return (await service)(attempt);
+  const limiters = limitersFrom(env);
+  // One service per address links point at: one in production, one per local port in development.
+  const services = new Map<string, Promise<PledgeAttemptHandler>>();
+  const serviceFor = (siteUrl: string | undefined) => {
+    const key = siteUrl ?? "";
+    let service = services.get(key);
+    if (!service) {
+      const envForLinks: Env = (name) => (name === "SITE_URL" && siteUrl ? siteUrl : env(name));
+      service = tokenSecret(env, choice).then(async (secret) =>
+        createPledgeService({
+          store: () => openStore(choice),
+          queue: () => openQueue(queueChoice),
+          notices: await openPledgeNotices(envForLinks, secret),
+          secret,
+          charterVersion: charter.version,
+          ...limiters,
+        }),
+      );
+      service.catch(() => services.delete(key));
+      services.set(key, service);
+    }
+    return service;
   };
+  const handle: PledgeAttemptHandler = async (attempt, origin) =>
+    (await serviceFor(siteUrlFor(env, origin)))(attempt, origin);
   return {
     handle,
     allowedOrigins: allowedOriginsFrom(env),
-    loadShell: staticPageLoader("/pledge/"),
+    loadShell: staticPagesLoader(),
   };
 }
 
@@ -58,21 +81,28 @@ const allowedOriginsFrom = (env: Env) =>
     .map((origin) => origin.trim())
     .filter(Boolean);
 
-/** A page of the deployed site, fetched once from the site itself and kept. */
-function staticPageLoader(path: string): (requestUrl: string) => Promise<string> {
-  let page: Promise<string> | undefined;
-  return (requestUrl) => {
-    page ??= fetch(new URL(path, requestUrl), { signal: AbortSignal.timeout(5000) }).then(async (response) => {
-      if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-      return response.text();
-    });
-    // A failed fetch is tried again next time rather than remembered.
-    page.catch(() => {
-      page = undefined;
-    });
+/** Pages of the deployed site, each fetched once from the site itself and kept. */
+function staticPagesLoader(): (requestUrl: string, path: string) => Promise<string> {
+  const pages = new Map<string, Promise<string>>();
+  return (requestUrl, path) => {
+    let page = pages.get(path);
+    if (!page) {
+      page = fetch(new URL(path, requestUrl), { signal: AbortSignal.timeout(5000) }).then(async (response) => {
+        if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+        return response.text();
+      });
+      // A failed fetch is tried again next time rather than remembered.
+      page.catch(() => pages.delete(path));
+      pages.set(path, page);
+    }
     return page;
   };
 }
+
+const staticPageLoader = (path: string) => {
+  const load = staticPagesLoader();
+  return (requestUrl: string) => load(requestUrl, path);
+};
 
 export function withdrawDependencies(env: Env = runtimeEnv): WithdrawHandlerDeps {
   const choice = storeChoiceFrom(env);

@@ -26,6 +26,7 @@ let database: PgliteStore;
 let clock = Date.parse("2026-11-25T10:00:00Z");
 let storeDown = false;
 let logs: Record<string, unknown>[] = [];
+const shellsAsked: string[] = [];
 
 const downStore: PledgeStore = {
   submit: async () => {
@@ -45,7 +46,10 @@ function handlerWith(limits = { checks: 1000, submits: 1000 }, queue?: PledgeQue
       submitLimiter: new RateLimiter([{ limit: limits.submits, windowSeconds: 60 }]),
       now: () => clock,
     }),
-    loadShell: async () => shell,
+    loadShell: async (_url, path) => {
+      shellsAsked.push(path);
+      return shell;
+    },
     allowedOrigins: [],
     log: (entry) => logs.push(entry),
   });
@@ -110,7 +114,16 @@ describe("POST /api/pledge with JSON", () => {
     const before = await storedCount();
     const response = await call(jsonRequest({ ...values, intent: "submit", token }));
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ status: "received", redirect: "/pledge/confirmation/" });
+    const [stored] = (
+      await database.db.query<{ reference: string }>("select reference from public.pledges where name = $1", [
+        values.name,
+      ])
+    ).rows;
+    expect(await response.json()).toEqual({
+      status: "received",
+      reference: stored?.reference,
+      redirect: `/api/pledge?reference=${stored?.reference}`,
+    });
     expect(await storedCount()).toBe(before + 1);
   });
 
@@ -230,13 +243,10 @@ describe("POST /api/pledge with JSON", () => {
     expect(statuses).toEqual([201, 201, 429]);
   });
 
-  it.each([
-    ["GET", 405],
-    ["PUT", 405],
-  ])("refuses %s with %i and an Allow header", async (method, status) => {
+  it.each(["PUT", "DELETE"])("refuses %s with 405 and an Allow header", async (method) => {
     const response = await call(new Request(`${site}/api/pledge`, { method }));
-    expect(response.status).toBe(status);
-    expect(response.headers.get("allow")).toBe("POST");
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
   });
 
   it.each(["text/plain", "multipart/form-data; boundary=x", "application/xml", ""])(
@@ -342,7 +352,33 @@ describe("POST /api/pledge from the plain HTML form", () => {
     const before = await storedCount();
     const response = await call(formRequest(formBody(values, { intent: "submit", token })));
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe("/pledge/confirmation/");
+    const [stored] = (
+      await database.db.query<{ reference: string }>("select reference from public.pledges where name = $1", [
+        values.name,
+      ])
+    ).rows;
+    expect(response.headers.get("location")).toBe(`/api/pledge?reference=${stored?.reference}`);
+    expect(await storedCount()).toBe(before + 1);
+  });
+
+  it("asks a person who sends within seconds of the check page to send again, without calling it an error", async () => {
+    const values = validValues();
+    const checkPage = await (await call(formRequest(formBody(values, { intent: "check" })))).text();
+    const token = /name="token" value="([^"]+)"/.exec(checkPage)?.[1] ?? "";
+    later(1);
+    const hurried = await call(formRequest(formBody(values, { intent: "submit", token })));
+    const page = await hurried.text();
+    expect(page).toContain("<title>Check your answers before sending your pledge – Stevenage Charter</title>");
+    expect(page).not.toContain("govuk-error-summary");
+    expect(page).not.toContain("There is a problem");
+    expect(page).toContain('class="govuk-inset-text"');
+    expect(page).toContain("your pledge has not been sent yet");
+    // The same token, so pressing the button again once a moment has passed sends it.
+    const again = /name="token" value="([^"]+)"/.exec(page)?.[1];
+    expect(again).toBe(token);
+    later(3);
+    const before = await storedCount();
+    expect((await call(formRequest(formBody(values, { intent: "submit", token: again ?? "" })))).status).toBe(303);
     expect(await storedCount()).toBe(before + 1);
   });
 
@@ -379,6 +415,57 @@ describe("POST /api/pledge from the plain HTML form", () => {
   });
 });
 
+describe("GET /api/pledge", () => {
+  const get = (query = "") => call(new Request(`${site}/api/pledge${query}`));
+
+  it("sends a reload or a bookmark of a form post to the pledge form with 303", async () => {
+    const response = await get();
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/pledge/");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("shows the confirmation page with the reference the form's redirect carries, drawn in the confirmation page", async () => {
+    const values = validValues();
+    const checkPage = await (await call(formRequest(formBody(values, { intent: "check" })))).text();
+    const token = /name="token" value="([^"]+)"/.exec(checkPage)?.[1] ?? "";
+    later(5);
+    const sent = await call(formRequest(formBody(values, { intent: "submit", token })));
+    const response = await call(new Request(new URL(sent.headers.get("location") ?? "", site)));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const page = await response.text();
+    const [stored] = (
+      await database.db.query<{ reference: string }>("select reference from public.pledges where name = $1", [
+        values.name,
+      ])
+    ).rows;
+    expect(page).toContain("<title>Pledge received – Stevenage Charter</title>");
+    expect(page).toContain(`<strong id="pledge-reference">${stored?.reference}</strong>`);
+    expect(page).toContain("We have sent a receipt to the email address you gave");
+    expect(shellsAsked.at(-1)).toBe("/pledge/confirmation/");
+  });
+
+  it("never claims a receipt was sent for a pledge kept in the queue", async () => {
+    const response = await get("?queued");
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    expect(page).toContain("your pledge is being kept safely");
+    expect(page).not.toContain("We have sent a receipt");
+    expect(page).not.toContain('id="pledge-reference"');
+  });
+
+  it.each(["?reference=", "?reference=<b>SC-1</b>", "?reference=sc-abcdefgh", "?other=1"])(
+    "sends %s, which names no confirmation, to the form and shows nothing of it",
+    async (query) => {
+      const response = await get(query);
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/pledge/");
+    },
+  );
+});
+
 describe("POST /api/pledge while the database is unreachable, with the queue", () => {
   it("keeps a confirmed pledge in the queue and answers 202, or 303 to a plain form", async () => {
     const queue = new FolderQueue(join(tmpdir(), `pledge-queue-${crypto.randomUUID()}`));
@@ -389,12 +476,13 @@ describe("POST /api/pledge while the database is unreachable, with the queue", (
     later(5);
     const json = await call(jsonRequest({ ...values, intent: "submit", token }));
     expect(json.status).toBe(202);
-    expect(await json.json()).toEqual({ status: "queued", redirect: "/pledge/confirmation/" });
+    expect(await json.json()).toEqual({ status: "queued", redirect: "/api/pledge?queued" });
     const other = validValues();
     const otherToken = await checkedToken(other);
     later(5);
     const form = await call(formRequest(formBody(other, { intent: "submit", token: otherToken })));
     expect(form.status).toBe(303);
+    expect(form.headers.get("location")).toBe("/api/pledge?queued");
     const queued = await Promise.all((await queue.keys()).map((key) => queue.read(key)));
     expect(queued.map((pledge) => pledge?.contact_email).sort()).toEqual([values.email, other.email].sort());
   });
