@@ -62,6 +62,7 @@ export function textInput(
     autocomplete?: string;
     width?: string;
     spellcheck?: boolean;
+    autocapitalize?: "none";
   },
 ): Markup {
   const classes = [
@@ -72,7 +73,7 @@ export function textInput(
   return formGroup(
     state,
     html`<label class="govuk-label govuk-label--s" for="${state.id}">${state.label}</label>
-${hintOf(state)}${errorMessageOf(state)}<input class="${classes.filter(Boolean).join(" ")}" id="${state.id}" name="${state.name}" type="${state.type ?? "text"}" value="${state.value}"${attribute("aria-describedby", describedBy(state))}${attribute("autocomplete", state.autocomplete)}${state.spellcheck === false ? html` spellcheck="false"` : ""}>`,
+${hintOf(state)}${errorMessageOf(state)}<input class="${classes.filter(Boolean).join(" ")}" id="${state.id}" name="${state.name}" type="${state.type ?? "text"}" value="${state.value}"${attribute("aria-describedby", describedBy(state))}${attribute("autocomplete", state.autocomplete)}${attribute("autocapitalize", state.autocapitalize)}${state.spellcheck === false ? html` spellcheck="false"` : ""}>`,
   );
 }
 

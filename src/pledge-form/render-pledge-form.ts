@@ -70,7 +70,7 @@ export function renderPledgeForm({
 ${radios({ ...field("kind"), name: "kind", legend: f.kind.legend, items: choiceItems(pledgeCatalogue.organisationKinds), value: answerOf(values, "kind") })}
 ${textInput({ ...field("name", f.name.hint), name: "name", label: f.name.label, value: answerOf(values, "name"), autocomplete: "organization" })}
 ${select({ ...field("ward", f.ward.hint), name: "ward", label: optionalLabel(f.ward.label), value: answerOf(values, "ward"), choose: f.ward.choose, options: pledgeCatalogue.wards })}
-${textInput({ ...field("website", f.website.hint), name: "website", label: optionalLabel(f.website.label), value: answerOf(values, "website"), type: "text", autocomplete: "url", spellcheck: false })}
+${textInput({ ...field("website", f.website.hint), name: "website", label: optionalLabel(f.website.label), value: answerOf(values, "website"), type: "text", autocomplete: "url", autocapitalize: "none", spellcheck: false })}
 <h2 class="govuk-heading-l">${words.sections.what}</h2>
 ${checkboxGroups({
   ...field("actions", f.actions.hint),
@@ -104,7 +104,7 @@ ${errorMessageOf(privacy)}<div class="govuk-checkboxes govuk-checkboxes--small" 
 </div>
 </div>`,
 )}
-<div class="site-honeypot">
+<div class="site-honeypot" hidden>
 <label for="nickname">${words.honeypotLabel}</label>
 <input id="nickname" name="nickname" type="text" tabindex="-1" autocomplete="off" value="${answerOf(values, "nickname")}">
 </div>
