@@ -35,7 +35,16 @@ export const siteSchema = z.object({
     footerHeading: z.string(),
     licence: z.object({ before: z.string(), linkText: z.string(), after: z.string() }),
     homeBenefitsHeading: z.string(),
-    homeSignatories: z.object({ none: z.string(), some: z.string(), link: z.string() }),
+    /** The wall's totals (src/wall/public-totals.ts), wherever they are said. */
+    totals: z.object({
+      none: z.string(),
+      pledges: z.string().includes("{pledges}"),
+      fewerThanFive: z.string(),
+      named: z.string().includes("{named}"),
+      noneNamed: z.string(),
+      sentence: z.string().includes("{pledges}").includes("{named}"),
+    }),
+    homeSignatories: z.object({ link: z.string() }),
     callToAction: z.object({ heading: z.string(), actionHeading: z.string(), text: z.string(), button: z.string() }),
     actions: z.object({
       mightInclude: z.string(),
@@ -51,15 +60,11 @@ export const siteSchema = z.object({
       otherActions: z.string(),
     }),
     faq: z.object({ contents: z.string() }),
-    /** The link-preview image (og:image): the running total, and its alt text. */
-    shareImage: z.object({
-      none: z.string(),
-      one: z.string(),
-      some: z.string().includes("{count}"),
-      alt: z.string().includes("{total}"),
-    }),
+    /** The link-preview image (og:image): its alt text around the totals. */
+    shareImage: z.object({ alt: z.string().includes("{total}") }),
     progress: z.object({
       total: z.string(),
+      named: z.string(),
       actionsPledged: z.string(),
       fewerThan: z.string(),
       growth: z.string(),

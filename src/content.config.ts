@@ -13,16 +13,18 @@ import {
   publicSignatorySchema,
   siteSchema,
 } from "./content-schemas";
-import { publicWallSourceFrom } from "./wall/public-signatories";
+import { openPublicWallReader, publicWallSourceFrom } from "./storage/choose-public-wall-reader";
+import { progressCountSchema } from "./wall/progress";
 import { readWallSnapshot, shareSnapshot } from "./wall/wall-snapshot";
 import { wallVersionSchema } from "./wall/wall-version";
 
-/** The signatory wall and its version, read at build time from the database's public read path only. */
-const wallSnapshot = shareSnapshot<Awaited<ReturnType<typeof readWallSnapshot>>, "signatories" | "version">(() =>
-  readWallSnapshot(publicWallSourceFrom((name) => process.env[name] || undefined)),
-);
+/** The signatory wall, its version and its totals, read at build time from the database's public read path only. */
+const wallSnapshot = shareSnapshot<
+  Awaited<ReturnType<typeof readWallSnapshot>>,
+  "signatories" | "version" | "progress"
+>(() => readWallSnapshot(openPublicWallReader(publicWallSourceFrom((name) => process.env[name] || undefined))));
 
-// Both loaders have one name, so a selective content refresh runs both or neither.
+// The loaders have one name, so a selective content refresh runs all or none.
 const publicWall = "public-wall";
 
 const publicSignatories: Loader = {
@@ -45,6 +47,18 @@ const publicWallVersion: Loader = {
   },
 };
 
+const publicProgress: Loader = {
+  name: publicWall,
+  load: async ({ store, parseData }) => {
+    const { progress } = await wallSnapshot("progress");
+    store.clear();
+    for (const [index, row] of progress.entries()) {
+      const id = String(index);
+      store.set({ id, data: await parseData({ id, data: { ...row } }) });
+    }
+  },
+};
+
 export const collections = {
   site: defineCollection({ loader: file("content/site.yaml"), schema: siteSchema }),
   benefits: defineCollection({ loader: file("content/benefits.json"), schema: benefitSchema }),
@@ -53,5 +67,6 @@ export const collections = {
   faq: defineCollection({ loader: file("content/faq.yaml"), schema: faqSchema }),
   signatories: defineCollection({ loader: publicSignatories, schema: publicSignatorySchema }),
   wallVersion: defineCollection({ loader: publicWallVersion, schema: wallVersionSchema }),
+  progress: defineCollection({ loader: publicProgress, schema: progressCountSchema }),
   pages: defineCollection({ loader: glob({ pattern: "*.mdx", base: "content/pages" }), schema: pageSchema }),
 };

@@ -4,16 +4,22 @@
  * is done by the database (public_progress()), which hands out no count under the threshold and
  * no pledge one by one; this lays its answer out as the page's bars.
  */
+import { z } from "zod";
 import { pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
 
 export const progressMeasures = ["total", "actions-pledged", "kind", "area", "action", "benefit", "month"] as const;
 
-/** One row of public_progress(): a count of approved pledges, for the whole list or one category. */
-export interface ProgressCount {
-  measure: (typeof progressMeasures)[number];
-  category: string | null;
-  pledges: number;
-}
+/**
+ * One row of public_progress(): a count of approved pledges, for the whole list or one category.
+ * A schema, because the build keeps the rows as a content collection beside the wall's.
+ */
+export const progressCountSchema = z.object({
+  measure: z.enum(progressMeasures),
+  category: z.string().nullable(),
+  pledges: z.number().int().nonnegative(),
+});
+
+export type ProgressCount = z.infer<typeof progressCountSchema>;
 
 export const suppressionThreshold = 5;
 

@@ -1,12 +1,15 @@
 /**
- * What one build reads of the wall: its version first, then its rows. Read in that order, the
- * version a build publishes is never newer than the data it shows, so a pledge approved while
- * the site is building still differs from the published version and leads to another build;
- * the opposite order could hide it until the next approval.
+ * What one build reads of the wall: its version first, then its rows and the progress totals.
+ * Read in that order, the version a build publishes is never newer than the data it shows, so a
+ * pledge approved while the site is building still differs from the published version and leads
+ * to another build; the opposite order could hide it until the next approval. The totals come in
+ * the same snapshot so every page of one build counts from the same read.
  */
+import type { ProgressCount } from "./progress.ts";
 import {
   type PublicSignatory,
-  type PublicWallSource,
+  type PublicWallReader,
+  readProgressCounts,
   readPublicSignatories,
   readPublicWallVersion,
 } from "./public-signatories.ts";
@@ -15,11 +18,13 @@ import type { WallVersion } from "./wall-version.ts";
 export interface WallSnapshot {
   version: WallVersion;
   signatories: PublicSignatory[];
+  progress: ProgressCount[];
 }
 
-export async function readWallSnapshot(source: PublicWallSource): Promise<WallSnapshot> {
-  const version = await readPublicWallVersion(source);
-  return { version, signatories: await readPublicSignatories(source) };
+export async function readWallSnapshot(reader: PublicWallReader): Promise<WallSnapshot> {
+  const version = await readPublicWallVersion(reader);
+  const signatories = await readPublicSignatories(reader);
+  return { version, signatories, progress: await readProgressCounts(reader) };
 }
 
 /**

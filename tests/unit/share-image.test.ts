@@ -5,24 +5,35 @@ import { shareImageWords } from "../../src/share-image/share-image-words.ts";
 import { fitText, textWidth } from "../../src/share-image/text-outline.ts";
 import type { SiteSettings } from "../../src/site-settings.ts";
 
-const settingsWith = (shareImage: SiteSettings["labels"]["shareImage"]) =>
-  ({ name: "A Charter", council: "A Council", labels: { shareImage } }) as SiteSettings;
-
-const words = { none: "Be the first", one: "1 has signed", some: "{count} have signed", alt: "{name}: {total}." };
+const totals = {
+  none: "Be the first",
+  pledges: "{pledges} pledges",
+  fewerThanFive: "Fewer than 5 pledges",
+  named: "{named} of them named",
+  noneNamed: "none of them named",
+  sentence: "{pledges}, {named}",
+};
+const settings = {
+  name: "A Charter",
+  council: "A Council",
+  labels: { totals, shareImage: { alt: "{name}: {total}." } },
+} as SiteSettings;
 
 describe("the link-preview image", () => {
-  it("says no one, one or the formatted total in the words from content/", () => {
-    const settings = settingsWith(words);
-    expect(shareImageWords(settings, 0).total).toBe("Be the first");
-    expect(shareImageWords(settings, 1).total).toBe("1 has signed");
-    expect(shareImageWords(settings, 12345).total).toBe("12,345 have signed");
-    expect(shareImageWords(settings, 12345).alt).toBe("A Charter: 12,345 have signed.");
+  it("says the wall's totals as every page says them, in the words from content/", () => {
+    expect(shareImageWords(settings, { pledges: undefined, named: 0 }).total).toBe("Be the first");
+    expect(shareImageWords(settings, { pledges: 12345, named: 172 }).total).toBe("12,345 pledges, 172 of them named");
+    expect(shareImageWords(settings, { pledges: 12345, named: 172 }).alt).toBe(
+      "A Charter: 12,345 pledges, 172 of them named.",
+    );
   });
 
   it("draws every word as outlines, so a machine without fonts draws the same image", () => {
-    const svg = shareImageSvg(shareImageWords(settingsWith(words), 7), "example.org");
+    const svg = shareImageSvg(shareImageWords(settings, { pledges: 7, named: 7 }), "example.org");
     expect(svg).not.toMatch(/<text|font-family/);
-    expect(svg.match(/<path /g)?.length).toBeGreaterThan("A CharterA Council7 have signedexample.org".length / 2);
+    expect(svg.match(/<path /g)?.length).toBeGreaterThan(
+      "A CharterA Council7 pledges, 7 of them namedexample.org".length / 2,
+    );
   });
 
   it("shrinks a headline that would not fit its lines rather than cutting it off", () => {

@@ -1,11 +1,12 @@
-/** The link-preview image, drawn at build time with the wall's running total. */
+/** The link-preview image, drawn at build time with the wall's totals. */
 import type { APIRoute } from "astro";
 import { renderShareImage } from "../../share-image/render-share-image";
-import { publicSignatoryCount, shareImageWords } from "../../share-image/share-image-words";
+import { shareImageWords } from "../../share-image/share-image-words";
 import { getSiteSettings } from "../../site-settings";
+import { loadPublicTotals } from "../../wall/public-totals";
 
 export const GET: APIRoute = async ({ site }) => {
-  const words = shareImageWords(await getSiteSettings(), await publicSignatoryCount());
+  const words = shareImageWords(await getSiteSettings(), await loadPublicTotals());
   const png = await renderShareImage(words, new URL(site ?? "http://localhost").host);
   return new Response(new Uint8Array(png), { headers: { "Content-Type": "image/png" } });
 };
