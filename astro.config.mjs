@@ -26,7 +26,8 @@ export default defineConfig({
     // First, so a mistake in content/ is reported before anything is built from it.
     contentCheck(),
     mdx(),
-    sitemap({ filter: (page) => !/\/(404|pledge\/confirmation|pledge\/withdraw)\/$/.test(page) }),
+    // The pledge form opened with an action ticked is a variant of /pledge/, not a page of its own.
+    sitemap({ filter: (page) => !/\/(404|pledge\/confirmation|pledge\/withdraw|pledge\/action\/[^/]+)\/$/.test(page) }),
     securityHeadersFile(),
     embeddedDatabase(),
   ],

@@ -20,3 +20,9 @@ export async function getActionsByBenefit() {
     .sort((a, b) => a.data.order - b.data.order)
     .map((benefit) => ({ benefit, actions: actions.filter((action) => action.benefit === benefit.id) }));
 }
+
+/**
+ * The pledge form with one action already ticked: a page of its own for each action, built
+ * ahead like every page, so it opens ticked with or without JavaScript.
+ */
+export const pledgePathFor = (actionId: string) => `/pledge/action/${actionId}/`;
