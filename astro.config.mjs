@@ -37,7 +37,12 @@ export default defineConfig({
     // and the platform's features. There are no edge functions to emulate.
     plugins: [functionsInProcess(), netlify({ edgeFunctions: { enabled: false }, database: { enabled: false } })],
     css: { preprocessorOptions: { scss: { quietDeps: true } } },
-    // GOV.UK Frontend keeps an old-browser media query hack that Lightning CSS rejects.
-    build: { cssMinify: "esbuild" },
+    build: {
+      // GOV.UK Frontend keeps an old-browser media query hack that Lightning CSS rejects.
+      cssMinify: "esbuild",
+      // The Content-Security-Policy runs only the site's own script files: a small script must
+      // stay a file rather than be inlined into the page, where the browser would refuse it.
+      assetsInlineLimit: (file) => (file.endsWith(".js") ? false : undefined),
+    },
   },
 });

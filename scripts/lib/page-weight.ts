@@ -26,6 +26,8 @@ export const budgets = {
   pageBytes: 50 * 1024,
   /** The pledge form's JavaScript, at most this many bytes compressed, gzip and Brotli alike. */
   formScriptBytes: 8 * 1024,
+  /** The wall's list pages' one script, which combines their filters, compressed. */
+  wallScriptBytes: 3 * 1024,
 } as const;
 
 export function sizeOf(bytes: Buffer): Size {

@@ -10,6 +10,9 @@ export const pageSize = 50;
 export const filterKinds = ["kind", "benefit", "action", "area"] as const;
 export type FilterKind = (typeof filterKinds)[number];
 
+/** The filters people combine, in the order they are asked: who, where, then what. */
+export const combinedFilterKinds: readonly FilterKind[] = ["kind", "area", "benefit", "action"];
+
 export const newestFirst = (list: PublicSignatory[]) =>
   [...list].sort((a, b) => b.listed_at.localeCompare(a.listed_at) || a.id.localeCompare(b.id));
 
@@ -36,6 +39,10 @@ export function filterOptions(kind: FilterKind): { id: string; name: string }[] 
       return pledgeCatalogue.wards;
   }
 }
+
+/** The actions that serve a benefit: a signatory matches the benefit by pledging any of them. */
+export const actionsOfBenefit = (benefitId: string) =>
+  pledgeCatalogue.benefits.find((benefit) => benefit.id === benefitId)?.actions.map((action) => action.id) ?? [];
 
 export function matches(signatory: PublicSignatory, kind: FilterKind, value: string): boolean {
   switch (kind) {

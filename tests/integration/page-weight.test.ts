@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { budgets, type PageWeight, pageWeight } from "../../scripts/lib/page-weight.ts";
 import { assertBuilt, distDir, htmlPages } from "./support/built-site.ts";
 
-let measured: (PageWeight & { hasPledgeForm: boolean })[] = [];
+let measured: (PageWeight & { hasPledgeForm: boolean; hasWallFilters: boolean })[] = [];
 
 beforeAll(() => {
   assertBuilt();
@@ -11,15 +11,18 @@ beforeAll(() => {
     ...pageWeight(distDir, url, file),
     // /pledge/ and any page that opens the same form with an answer already given.
     hasPledgeForm: document.querySelector("form[data-pledge-form]") !== null,
+    // The wall's list pages, whose filters a script combines (each filter alone is a page).
+    hasWallFilters: document.querySelector("form[data-wall-filters]") !== null,
   }));
 }, 60_000);
 
 describe("page weight", () => {
   const weights = () => measured;
   const formPages = () => weights().filter((page) => page.hasPledgeForm);
+  const wallPages = () => weights().filter((page) => page.hasWallFilters);
 
-  it("ships 0 bytes of JavaScript on every page but the pledge form", () => {
-    const withScript = weights().filter((page) => !page.hasPledgeForm && page.js.raw > 0);
+  it("ships 0 bytes of JavaScript on every page but the pledge form and the wall's list pages", () => {
+    const withScript = weights().filter((page) => !page.hasPledgeForm && !page.hasWallFilters && page.js.raw > 0);
     expect(withScript.map((page) => `${page.url}: ${page.js.raw} bytes`)).toEqual([]);
   });
 
@@ -39,6 +42,16 @@ describe("page weight", () => {
     const heavy = formPages().flatMap((page) =>
       (["gzip", "brotli"] as const)
         .filter((method) => page.js[method] > budgets.formScriptBytes)
+        .map((method) => `${page.url}: ${page.js[method]} bytes ${method}`),
+    );
+    expect(heavy).toEqual([]);
+  });
+
+  it(`keeps the wall's filter script to ${budgets.wallScriptBytes / 1024} KB or less both gzipped and Brotli-compressed`, () => {
+    expect(wallPages().map((page) => page.url)).toContain("/signatories/");
+    const heavy = wallPages().flatMap((page) =>
+      (["gzip", "brotli"] as const)
+        .filter((method) => page.js[method] > budgets.wallScriptBytes)
         .map((method) => `${page.url}: ${page.js[method]} bytes ${method}`),
     );
     expect(heavy).toEqual([]);
