@@ -80,6 +80,11 @@ const ukDate = new Intl.DateTimeFormat("en-GB", {
 /** The date a signatory was listed, as people in the UK write it. */
 export const listedDate = (iso: string) => ukDate.format(new Date(iso));
 
+const ukDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** A calendar date the signatory gave (YYYY-MM-DD), the same day wherever the build runs. */
+export const givenDate = (isoDate: string) => ukDay.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+
 export async function loadSignatories(): Promise<PublicSignatory[]> {
   const { getCollection } = await import("astro:content");
   return (await getCollection("signatories")).map((entry) => entry.data as PublicSignatory);
