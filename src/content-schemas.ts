@@ -59,7 +59,11 @@ export const siteSchema = z.object({
       next: z.string(),
       otherActions: z.string(),
     }),
-    faq: z.object({ contents: z.string() }),
+    faq: z.object({
+      contents: z.string(),
+      /** The headings the questions are grouped under, each with its questions' ids, in page order. */
+      groups: z.array(z.object({ id: slug, heading: z.string().min(1), questions: z.array(slug).min(1) })).min(1),
+    }),
     /** The link-preview image (og:image): its alt text around the totals. */
     shareImage: z.object({ alt: z.string().includes("{total}") }),
     progress: z.object({

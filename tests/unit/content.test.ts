@@ -81,6 +81,15 @@ describe("content", () => {
     }
   });
 
+  it("puts every FAQ question under exactly one of the FAQ's headings, and names no other", () => {
+    const [site] = loadList("site.yaml");
+    const groups = siteSchema.parse(site).labels.faq.groups;
+    const questions = loadList("faq.yaml").map((entry) => faqSchema.parse(entry).id);
+    const grouped = groups.flatMap((group) => group.questions);
+    expect([...grouped].sort()).toEqual([...questions].sort());
+    expect(new Set(groups.map((group) => group.id)).size).toBe(groups.length);
+  });
+
   it("gives every page a title and a description within the limits", () => {
     const files = readdirSync(join(contentDir, "pages")).filter((file) => file.endsWith(".mdx"));
     expect(files.length).toBeGreaterThan(0);
