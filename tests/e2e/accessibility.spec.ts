@@ -125,6 +125,6 @@ test("Pat makes a pledge with the keyboard alone", async ({ page, site }) => {
   await page.waitForTimeout(3500);
   await tabTo(page, 'button[value="submit"]');
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/pledge\/confirmation\/$/);
+  await expect(page).toHaveURL(/\/api\/pledge\?reference=SC-[0-9A-Z]{8}$/);
   expect(await site.storedPledges(name)).toBe(1);
 });

@@ -42,7 +42,34 @@ test("a pledge made on the development server reaches the confirmation page, and
   );
   await page.waitForTimeout(3500);
   await page.getByRole("button", { name: "Accept and send pledge" }).click();
-  await expect(page).toHaveURL(/\/pledge\/confirmation\/$/, functionAnswer);
+  await expect(page).toHaveURL(/\/api\/pledge\?reference=SC-[0-9A-Z]{8}$/, functionAnswer);
+  const reference = new URL(page.url()).searchParams.get("reference");
+  await expect(page.locator("#pledge-reference")).toHaveText(reference ?? "");
   const receipts = (await readOutbox(join(devServerData, "outbox"))).filter((mail) => mail.to === email);
-  expect(receipts.map((mail) => mail.reference)).toEqual([expect.stringMatching(/^receipt SC-/)]);
+  expect(receipts.map((mail) => mail.reference)).toEqual([`receipt ${reference}`]);
+  // Links lead to the server the person is using, whatever its port.
+  const links = receipts[0]?.body.match(/https?:\/\/[^\s]+/g) ?? [];
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) expect(new URL(link).origin).toBe(new URL(page.url()).origin);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the function's pages on the development server are styled, and the spam trap stays hidden", async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await page.goto("/pledge/");
+    const staticButton = await page
+      .getByRole("button", { name: "Continue" })
+      .evaluate((button) => getComputedStyle(button).backgroundColor);
+    await page.getByLabel("Email address").fill("not an email");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveTitle(/^Error: Make a pledge/, functionAnswer);
+    // The same GOV.UK button colour as on the static page: the dev server's styles applied.
+    await expect(page.getByRole("button", { name: "Continue" })).toHaveCSS("background-color", staticButton);
+    await expect(page.locator(".govuk-error-summary")).toHaveCSS("border-top-style", "solid");
+    await expect(page.getByLabel("Leave this field empty")).toBeHidden();
+  });
 });

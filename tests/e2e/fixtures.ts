@@ -66,7 +66,8 @@ export const test = base.extend<
           charterVersion: charter.version,
           ...limitersFrom(() => undefined),
         }),
-        loadShell: () => readFile(join(distDir, "pledge/index.html"), "utf8"),
+        // The form's page or the confirmation page, as the deployed function fetches them.
+        loadShell: (_url, path) => readFile(join(distDir, path, "index.html"), "utf8"),
         allowedOrigins: [],
       });
       functions["/api/withdraw"] = createWithdrawHandler({

@@ -2,8 +2,10 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
 
-// The token on "check your answers" refuses a send sooner than a person could read the page.
+// The token on "check your answers" holds back a send sooner than a person could read the page.
 const readingTime = 3500;
+// Where a stored pledge's confirmation is shown, with its reference.
+const confirmationOfAStoredPledge = /\/api\/pledge\?reference=SC-[0-9A-Z]{8}$/;
 
 async function fillPledge(page: Page, name: string, email: string) {
   await page.getByLabel("Business").check();
@@ -18,6 +20,25 @@ async function fillPledge(page: Page, name: string, email: string) {
 }
 
 test.describe("with JavaScript", () => {
+  test("Ash presses send straight away and is asked to send again on the same page, with no error", async ({
+    page,
+    site,
+  }) => {
+    const name = `Ash's Bakery ${Date.now()}`;
+    await page.goto("/pledge/");
+    await fillPledge(page, name, "ash.js@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { name: "Check your answers before sending your pledge" })).toBeFocused();
+    await page.getByRole("button", { name: "Accept and send pledge" }).click();
+    await expect(page.locator(".govuk-inset-text")).toContainText("your pledge has not been sent yet");
+    await expect(page.locator(".govuk-error-summary")).toHaveCount(0);
+    await expect(page).not.toHaveTitle(/^Error:/);
+    await page.waitForTimeout(readingTime);
+    await page.getByRole("button", { name: "Accept and send pledge" }).click();
+    await expect(page).toHaveURL(confirmationOfAStoredPledge);
+    expect(await site.storedPledges(name)).toBe(1);
+  });
+
   test("Sam makes a pledge for her bakery and it is stored once", async ({ page, site, axe }) => {
     const name = `Sam's Bakery ${Date.now()}`;
     await page.goto("/pledge/");
@@ -33,8 +54,11 @@ test.describe("with JavaScript", () => {
     await axe(page);
     await page.waitForTimeout(readingTime);
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
-    await expect(page).toHaveURL(/\/pledge\/confirmation\/$/);
+    await expect(page).toHaveURL(confirmationOfAStoredPledge);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pledge received");
+    const reference = new URL(page.url()).searchParams.get("reference") ?? "";
+    await expect(page.locator(".govuk-panel__body")).toContainText(`Your reference number${reference}`);
+    await expect(page.getByText("We have sent a receipt to the email address you gave")).toBeVisible();
     await axe(page);
     expect(await site.storedPledges(name)).toBe(1);
   });
@@ -90,7 +114,7 @@ test("Lee's connection drops while sending: the form says so, tries again with t
   await page.waitForTimeout(readingTime);
   await page.getByRole("button", { name: "Accept and send pledge" }).click();
   await expect(page.getByRole("status")).toContainText("We could not reach the pledge service");
-  await expect(page).toHaveURL(/\/pledge\/confirmation\/$/, { timeout: 15_000 });
+  await expect(page).toHaveURL(confirmationOfAStoredPledge, { timeout: 15_000 });
   expect(sentTokens).toHaveLength(3);
   expect(new Set(sentTokens).size).toBe(1);
   expect(await site.storedPledges(name)).toBe(1);
@@ -112,7 +136,38 @@ test.describe("without JavaScript", () => {
     await axeWithoutScripts(page);
     await page.waitForTimeout(readingTime);
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
-    await expect(page).toHaveURL(/\/pledge\/confirmation\/$/);
+    await expect(page).toHaveURL(confirmationOfAStoredPledge);
+    const reference = new URL(page.url()).searchParams.get("reference") ?? "";
+    await expect(page.locator("#pledge-reference")).toHaveText(reference);
+    await axeWithoutScripts(page);
+    expect(await site.storedPledges(name)).toBe(1);
+    // Reloading the confirmation shows it again; a reload of a form post goes to the form, not a 404.
+    await page.reload();
+    await expect(page.locator("#pledge-reference")).toHaveText(reference);
+    const reload = await page.goto("/api/pledge");
+    expect(reload?.status()).toBe(200);
+    await expect(page).toHaveURL(/\/pledge\/$/);
+    await expect(page.getByRole("button", { name: "Continue" })).toBeVisible();
+  });
+
+  test("Tam presses send straight away and is asked to send again, with no error, and it is stored once", async ({
+    page,
+    site,
+    axeWithoutScripts,
+  }) => {
+    const name = `Tam's Takeaway ${Date.now()}`;
+    await page.goto("/pledge/");
+    await fillPledge(page, name, "tam.nojs@example.com");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Accept and send pledge" }).click();
+    await expect(page).toHaveTitle(/^Check your answers before sending your pledge/);
+    await expect(page.locator(".govuk-error-summary")).toHaveCount(0);
+    await expect(page.locator(".govuk-inset-text")).toContainText("your pledge has not been sent yet");
+    await axeWithoutScripts(page);
+    expect(await site.storedPledges(name)).toBe(0);
+    await page.waitForTimeout(readingTime);
+    await page.getByRole("button", { name: "Accept and send pledge" }).click();
+    await expect(page).toHaveURL(confirmationOfAStoredPledge);
     expect(await site.storedPledges(name)).toBe(1);
   });
 
