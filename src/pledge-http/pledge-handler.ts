@@ -44,7 +44,7 @@ const noStore = { "Cache-Control": "no-store" };
  * only to be shown back: the page never looks a pledge up by it, so it reads nothing stored.
  */
 function confirmationLocation(outcome: PledgeOutcome): string {
-  if (outcome.kind === "received" && outcome.reference) {
+  if ((outcome.kind === "received" || outcome.kind === "discarded") && outcome.reference) {
     return `${pledgeEndpoint}?${new URLSearchParams({ reference: outcome.reference })}`;
   }
   if (outcome.kind === "queued") return `${pledgeEndpoint}?queued`;
@@ -108,14 +108,14 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
           message: words.problems[outcome.problem],
           token: outcome.token,
         });
+      // A discarded pledge is answered exactly as a stored one: a script learns nothing.
       case "received":
+      case "discarded":
         return json(201, {
           status: "received",
           ...(outcome.reference ? { reference: outcome.reference } : {}),
           redirect: confirmationLocation(outcome),
         });
-      case "discarded":
-        return json(201, { status: "received", redirect: confirmationLocation(outcome) });
       case "queued":
         return json(202, { status: "queued", redirect: confirmationLocation(outcome) });
       case "already-listed":

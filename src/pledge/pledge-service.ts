@@ -6,6 +6,7 @@
 import type { PledgeQueue } from "../storage/pledge-queue.ts";
 import type { NewPledge, PledgeStore } from "../storage/pledge-store.ts";
 import { StorageRefusalError, StorageUnavailableError } from "../storage/pledge-store.ts";
+import { decoyReference } from "./decoy-reference.ts";
 import { issueFormToken, readFormToken, type TokenProblem } from "./form-token.ts";
 import type { PledgeNotices } from "./pledge-notices-port.ts";
 import {
@@ -49,7 +50,7 @@ export type PledgeOutcome =
   | { kind: "queued" }
   | { kind: "already-listed" }
   | { kind: "rate-limited"; retryAfterSeconds: number }
-  | { kind: "discarded" }
+  | { kind: "discarded"; reference: string }
   | { kind: "unavailable"; pledge: Pledge; values: PledgeValues; token: string };
 
 export interface PledgeServiceDeps {
@@ -98,7 +99,8 @@ export function createPledgeService(deps: PledgeServiceDeps) {
 
     if (attempt.honeypot) {
       log({ outcome: "discarded", reason: "honeypot" });
-      return { kind: "discarded" };
+      // Answered as a stored pledge would be, so a script learns nothing from the answer.
+      return { kind: "discarded", reference: await decoyReference(deps.secret, crypto.randomUUID()) };
     }
     const token = await readFormToken(deps.secret, attempt.token, time);
     if (!token.ok) {
@@ -133,7 +135,9 @@ export function createPledgeService(deps: PledgeServiceDeps) {
         log({ outcome: result.publiclyListed ? "already-listed" : "received", reason: "duplicate" });
         // Only an organisation already on the public wall is told it has pledged: anything
         // else would tell a stranger whether an address has been used.
-        return result.publiclyListed ? { kind: "already-listed" } : { kind: "received" };
+        return result.publiclyListed
+          ? { kind: "already-listed" }
+          : { kind: "received", reference: await decoyReference(deps.secret, row.idempotency_key) };
       }
       if (result.outcome === "created") await deps.notices?.received(row, result.reference);
       log({ outcome: "received", reason: result.outcome, reference: result.reference });

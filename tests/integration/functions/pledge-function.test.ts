@@ -149,6 +149,20 @@ describe("POST /api/pledge with JSON", () => {
     const response = await call(jsonRequest({ ...values, intent: "submit", token }));
     expect(response.status).toBe(201);
     expect(await storedCount()).toBe(before);
+    // Shaped as a stored pledge's answer, with a reference that refers to no pledge.
+    const body = (await response.json()) as { reference: string; redirect: string };
+    expect(body).toEqual({
+      status: "received",
+      reference: expect.stringMatching(/^SC-[0-9A-HJKMNP-TV-Z]{8}$/),
+      redirect: `/api/pledge?reference=${body.reference}`,
+    });
+    const { rows } = await database.db.query("select 1 from public.pledges where reference = $1", [body.reference]);
+    expect(rows).toEqual([]);
+    // The same attempt sent again shows the same reference, as a stored pledge's replay does.
+    const again = (await (await call(jsonRequest({ ...values, intent: "submit", token }))).json()) as {
+      reference: string;
+    };
+    expect(again.reference).toBe(body.reference);
   });
 
   it("answers a duplicate of a pledge already on the public wall with 409", async () => {
@@ -211,6 +225,11 @@ describe("POST /api/pledge with JSON", () => {
     const response = await call(jsonRequest({ ...values, intent: "submit", token, nickname: "bot" }));
     expect(response.status).toBe(201);
     expect(await storedCount()).toBe(before);
+    expect(await response.json()).toEqual({
+      status: "received",
+      reference: expect.stringMatching(/^SC-[0-9A-HJKMNP-TV-Z]{8}$/),
+      redirect: expect.stringMatching(/^\/api\/pledge\?reference=SC-/),
+    });
   });
 
   it("answers 503 with Retry-After when the database is down, storing nothing and keeping the token valid", async () => {
