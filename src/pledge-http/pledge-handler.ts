@@ -140,6 +140,7 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
     outcome: PledgeOutcome,
     values: PledgeValues,
     token: string | undefined,
+    fetchedByScript: boolean,
   ): Promise<Response> | Response {
     const formTitle = words.title;
     switch (outcome.kind) {
@@ -183,7 +184,15 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
       case "received":
       case "discarded":
       case "queued":
-        return new Response(null, { status: 303, headers: { Location: confirmationLocation(outcome), ...noStore } });
+        // A form post is sent on with 303. The form's script is told where to go instead: a
+        // fetch that follows a redirect over plain http (npm start) is upgraded to https by the
+        // CSP's upgrade-insecure-requests and fails, while the page's own navigation is not.
+        return fetchedByScript
+          ? new Response(null, {
+              status: outcome.kind === "queued" ? 202 : 201,
+              headers: { Location: confirmationLocation(outcome), ...noStore },
+            })
+          : new Response(null, { status: 303, headers: { Location: confirmationLocation(outcome), ...noStore } });
       case "already-listed":
         return page(url, 409, `${words.errorPrefix} ${formTitle}`, renderProblem(words.problems["already-listed"]));
       case "rate-limited":
@@ -282,6 +291,10 @@ export function createPledgeHandler(deps: PledgeHandlerDeps) {
       );
     }
     log({ requestId, outcome: outcome.kind, format: parsed.format });
-    return parsed.format === "json" ? asJson(outcome) : asPage(request.url, outcome, parsed.values, parsed.token);
+    // Browsers say how a request was made: "navigate" for a form post, "cors" or "same-origin" for fetch.
+    const fetchedByScript = (request.headers.get("sec-fetch-mode") ?? "navigate") !== "navigate";
+    return parsed.format === "json"
+      ? asJson(outcome)
+      : asPage(request.url, outcome, parsed.values, parsed.token, fetchedByScript);
   };
 }

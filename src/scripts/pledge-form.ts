@@ -84,8 +84,10 @@ async function post(body: FormData): Promise<Response> {
 
 /** Puts the journey of the function's page in place of this one; false if it held none. */
 async function showAnswer(response: Response, focusField?: string): Promise<boolean> {
-  if (response.redirected) {
-    window.location.assign(response.url);
+  // A pledge that was sent: the function says where its confirmation is.
+  const next = response.ok ? response.headers.get("location") : null;
+  if (next) {
+    window.location.assign(next);
     return true;
   }
   const page = await response.text();

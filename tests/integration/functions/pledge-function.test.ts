@@ -363,6 +363,23 @@ describe("POST /api/pledge from the plain HTML form", () => {
     expect(page).toMatch(/<input type="hidden" name="token" value="[\w-]+\.[\w-]+">/);
   });
 
+  it("tells the form's script where the confirmation is with 201 and Location, rather than a redirect to follow", async () => {
+    const values = validValues();
+    const checkPage = await (await call(formRequest(formBody(values, { intent: "check" })))).text();
+    const token = /name="token" value="([^"]+)"/.exec(checkPage)?.[1] ?? "";
+    later(5);
+    const response = await call(
+      formRequest(formBody(values, { intent: "submit", token }), { "Sec-Fetch-Mode": "same-origin" }),
+    );
+    expect(response.status).toBe(201);
+    expect(response.headers.get("location")).toMatch(/^\/api\/pledge\?reference=SC-[0-9A-Z]{8}$/);
+    const navigation = await call(
+      formRequest(formBody(values, { intent: "submit", token }), { "Sec-Fetch-Mode": "navigate" }),
+    );
+    expect(navigation.status).toBe(303);
+    expect(navigation.headers.get("location")).toBe(response.headers.get("location"));
+  });
+
   it("redirects a confirmed pledge to the confirmation page with 303", async () => {
     const values = validValues();
     const checkPage = await (await call(formRequest(formBody(values, { intent: "check" })))).text();
