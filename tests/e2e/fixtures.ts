@@ -23,6 +23,11 @@ interface Site {
   /** Where the site's e-mails go: read them with readOutbox. */
   outbox: string;
   storedPledges(name?: string): Promise<number>;
+  /**
+   * The pledge service's clock. Held, it stands still, so a send straight after the check page
+   * is "too fast" however slowly a busy machine runs the browser; released, it is the real time.
+   */
+  clock: { hold(): void; release(): void };
 }
 
 export const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
@@ -45,6 +50,7 @@ export const test = base.extend<
   site: [
     async ({}, use) => {
       const database = await openPgliteStore();
+      let heldAt: number | undefined;
       const outbox = await mkdtemp(join(tmpdir(), "browser-outbox-"));
       const secret = "browser-test-secret";
       // Handlers are looked up per request, so they can be made once the server's address,
@@ -62,9 +68,12 @@ export const test = base.extend<
         handle: createPledgeService({
           store: async () => database,
           notices,
+          now: () => heldAt ?? Date.now(),
           secret,
           charterVersion: charter.version,
-          ...limitersFrom(() => undefined),
+          // Every browser test comes from 127.0.0.1, more than a person's few pledges a minute;
+          // the limits per address are tested in tests/integration.
+          ...limitersFrom((name) => (/^PLEDGE_\w+_PER_(MINUTE|HOUR)$/.test(name) ? "1000" : undefined)),
         }),
         // The form's page or the confirmation page, as the deployed function fetches them.
         loadShell: (_url, path) => readFile(join(distDir, path, "index.html"), "utf8"),
@@ -78,6 +87,14 @@ export const test = base.extend<
         allowedOrigins: [],
       });
       await use({
+        clock: {
+          hold: () => {
+            heldAt = Date.now();
+          },
+          release: () => {
+            heldAt = undefined;
+          },
+        },
         origin: server.origin,
         database,
         outbox,

@@ -27,12 +27,14 @@ test.describe("with JavaScript", () => {
     const name = `Ash's Bakery ${Date.now()}`;
     await page.goto("/pledge/");
     await fillPledge(page, name, "ash.js@example.com");
+    site.clock.hold();
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByRole("heading", { name: "Check your answers before sending your pledge" })).toBeFocused();
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
     await expect(page.locator(".govuk-inset-text")).toContainText("your pledge has not been sent yet");
     await expect(page.locator(".govuk-error-summary")).toHaveCount(0);
     await expect(page).not.toHaveTitle(/^Error:/);
+    site.clock.release();
     await page.waitForTimeout(readingTime);
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
     await expect(page).toHaveURL(confirmationOfAStoredPledge);
@@ -158,6 +160,7 @@ test.describe("without JavaScript", () => {
     const name = `Tam's Takeaway ${Date.now()}`;
     await page.goto("/pledge/");
     await fillPledge(page, name, "tam.nojs@example.com");
+    site.clock.hold();
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
     await expect(page).toHaveTitle(/^Check your answers before sending your pledge/);
@@ -165,6 +168,7 @@ test.describe("without JavaScript", () => {
     await expect(page.locator(".govuk-inset-text")).toContainText("your pledge has not been sent yet");
     await axeWithoutScripts(page);
     expect(await site.storedPledges(name)).toBe(0);
+    site.clock.release();
     await page.waitForTimeout(readingTime);
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
     await expect(page).toHaveURL(confirmationOfAStoredPledge);
