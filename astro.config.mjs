@@ -4,6 +4,7 @@ import sitemap from "@astrojs/sitemap";
 import netlify from "@netlify/vite-plugin";
 import { defineConfig } from "astro/config";
 import { contentCheck } from "./src/integrations/content-check.ts";
+import { devPagesWithoutBuiltCsp } from "./src/integrations/dev-pages-without-built-csp.ts";
 import { embeddedDatabase } from "./src/integrations/embedded-database.ts";
 import { functionsInProcess } from "./src/integrations/functions-in-process.ts";
 import { securityHeadersFile } from "./src/integrations/security-headers.ts";
@@ -35,7 +36,14 @@ export default defineConfig({
     // One command runs the site, its functions and the embedded database: the function routes
     // (/api/…) are answered in process first; Netlify's emulation serves the scheduled functions
     // and the platform's features. There are no edge functions to emulate.
-    plugins: [functionsInProcess(), netlify({ edgeFunctions: { enabled: false }, database: { enabled: false } })],
+    plugins: [
+      functionsInProcess(),
+      devPagesWithoutBuiltCsp(),
+      netlify({
+        edgeFunctions: { enabled: false },
+        database: { enabled: false },
+      }),
+    ],
     css: { preprocessorOptions: { scss: { quietDeps: true } } },
     build: {
       // GOV.UK Frontend keeps an old-browser media query hack that Lightning CSS rejects.
