@@ -7,7 +7,7 @@
  * in Chromium at a desktop and a phone width.
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
@@ -222,7 +222,11 @@ describe("a wall you can use", () => {
   });
 });
 
-describe("the progress tables in Chromium", () => {
+// `npm test` must pass on a fresh machine, which has no browser (README); CI installs Chromium and
+// sets CI, so there these always run and a missing browser fails them.
+const noBrowserHere = !existsSync(chromiumPath) && !process.env.CI;
+
+describe.skipIf(noBrowserHere)("the progress tables in Chromium", () => {
   let browser: Browser;
   const origin = "http://progress.test";
   const types: Record<string, string> = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript" };
