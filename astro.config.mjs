@@ -3,14 +3,16 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import netlify from "@netlify/vite-plugin";
 import { defineConfig } from "astro/config";
+import { localSiteUrl, readConfig } from "./src/config.ts";
 import { contentCheck } from "./src/integrations/content-check.ts";
 import { devPagesWithoutBuiltCsp } from "./src/integrations/dev-pages-without-built-csp.ts";
 import { embeddedDatabase } from "./src/integrations/embedded-database.ts";
 import { functionsInProcess } from "./src/integrations/functions-in-process.ts";
 import { securityHeadersFile } from "./src/integrations/security-headers.ts";
 
-// Netlify sets URL to the site's primary address on every build; SITE_URL overrides it.
-const site = process.env.SITE_URL ?? process.env.URL ?? "https://stevenage-charter.netlify.app";
+// Netlify sets URL to the site's primary address on every build; SITE_URL overrides it. A build
+// with neither is a local one, for the dev server's address (src/config.ts holds the one rule).
+const site = readConfig().siteUrl ?? localSiteUrl;
 
 export default defineConfig({
   site,

@@ -12,9 +12,8 @@ import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipFunctions } from "@netlify/zip-it-and-ship-it";
+import { readConfig } from "../src/config.ts";
 import { embeddedDataDir, embeddedOutboxDir } from "../src/local-data.ts";
-import { councilInboxFrom } from "../src/notify/choose-mailer.ts";
-import { runtimeEnv } from "../src/runtime-env.ts";
 import { filesUnder, findLocalData, localContactEmails } from "./lib/local-data-scan.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -55,10 +54,18 @@ console.log(`searched ${scanned.length} files for ${secrets.length} secret value
 
 // The default folders and any the settings name instead, whatever the e-mail settings say: a
 // Notify key or another data folder does not empty the one a working checkout already holds.
+const config = readConfig();
+const councilInbox = (() => {
+  try {
+    return config.mail.councilInbox;
+  } catch {
+    return "council-inbox@localhost";
+  }
+})();
 const contactEmails = await localContactEmails({
-  dataDirs: [embeddedDataDir, runtimeEnv("PGLITE_DATA_DIR") ?? embeddedDataDir],
-  outboxDirs: [embeddedOutboxDir, runtimeEnv("OUTBOX_DIR") ?? embeddedOutboxDir],
-  councilInbox: councilInboxFrom(runtimeEnv, { kind: "outbox", dir: embeddedOutboxDir }),
+  dataDirs: [embeddedDataDir, config.localFolders.dataDir],
+  outboxDirs: [embeddedOutboxDir, config.localFolders.outboxDir],
+  councilInbox,
 });
 const local = await findLocalData(unpacked, contactEmails);
 console.log(`searched the bundles for .data/ files, .eml files and ${contactEmails.length} local contact address(es)`);

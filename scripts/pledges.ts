@@ -17,15 +17,16 @@
 import { parseArgs } from "node:util";
 import words from "../content/pledges-cli.json" with { type: "json" };
 import retention from "../content/retention.json" with { type: "json" };
+import { readConfig, siteUrlFor } from "../src/config.ts";
 import { fieldBlock, fillWords, recordView, summaryTable } from "../src/moderation/officer-view.ts";
 import { toPrivateCsv, toPrivateJson } from "../src/moderation/private-export.ts";
 import { sendApprovalNotices } from "../src/notify/approval-notices.ts";
-import { openPledgeNoticesFromEnv } from "../src/notify/choose-mailer.ts";
-import { runtimeEnv } from "../src/runtime-env.ts";
-import { openQueue, queueChoiceFrom } from "../src/storage/choose-queue.ts";
-import { openStore, type Storage, storeChoiceFrom } from "../src/storage/choose-store.ts";
+import { openPledgeNotices } from "../src/notify/choose-mailer.ts";
+import { openAnyStore, type Storage } from "../src/storage/choose-any-store.ts";
+import { openQueue } from "../src/storage/choose-queue.ts";
 import { Constants } from "../src/storage/database.types.ts";
 import { type PledgeRecord, type PledgeStatus, StorageRefusalError } from "../src/storage/pledge-store.ts";
+import { tokenSecret } from "../src/token-secret.ts";
 
 const statuses = Constants.public.Enums.pledge_status;
 const { positionals, values: options } = parseArgs({
@@ -38,6 +39,7 @@ const { positionals, values: options } = parseArgs({
   },
 });
 const [commandName, target] = positionals;
+const config = readConfig();
 
 /**
  * Resolves once the text has been handed to the operating system. A pipe takes 64 KiB at a time,
@@ -70,7 +72,7 @@ async function pledgeNamed(storage: () => Promise<Storage>): Promise<PledgeRecor
 
 function changeStatus(status: PledgeStatus): Command {
   return async (storage) => {
-    const officer = (options.by ?? runtimeEnv("PLEDGES_OFFICER") ?? "").trim();
+    const officer = (options.by ?? config.officer ?? "").trim();
     if (!officer) {
       await complain(words.officerNeeded);
       return 2;
@@ -99,7 +101,7 @@ function changeStatus(status: PledgeStatus): Command {
     await say(fillWords(words.changed, { reference: record.reference, status, previous: record.status, officer }));
     // The pledger hears of approval and withdrawal; a rejection is explained by an officer in person.
     if (status === "approved" || status === "withdrawn") {
-      const notices = await openPledgeNoticesFromEnv(runtimeEnv);
+      const notices = await openPledgeNotices(config, await tokenSecret(config), siteUrlFor(config));
       if (status === "withdrawn") await notices.withdrawn(record);
       // The same sender as the scheduled function's, so this approval is never told twice.
       else await sendApprovalNotices(store, notices);
@@ -168,7 +170,7 @@ const commands: Record<string, Command> = {
   },
   // Read from the queue alone: it matters most while the database is out of reach.
   async queue() {
-    const choice = queueChoiceFrom(runtimeEnv);
+    const choice = config.queue;
     const queue = await openQueue(choice);
     const keys = await queue.keys();
     const setAside = await queue.setAsidePledges();
@@ -218,7 +220,7 @@ async function main(): Promise<number> {
     await complain(words.usage);
     return 2;
   }
-  return command(() => openStore(storeChoiceFrom(runtimeEnv)));
+  return command(() => openAnyStore(config.store));
 }
 
 // A reader that stops early (`… | head`) closes the pipe: that ends the command, quietly.

@@ -7,9 +7,9 @@
  * build benchmark seeds this way).
  */
 import { parseArgs } from "node:util";
+import { readConfig } from "../src/config.ts";
 import { actionIds, listingIds, organisationKindIds, wardIds } from "../src/pledge/pledge-catalogue.ts";
-import { runtimeEnv } from "../src/runtime-env.ts";
-import { openStore, storeChoiceFrom } from "../src/storage/choose-store.ts";
+import { openAnyStore } from "../src/storage/choose-any-store.ts";
 import type { NewPledge, PledgeStatus } from "../src/storage/pledge-store.ts";
 
 const { values } = parseArgs({
@@ -111,7 +111,7 @@ function fakePledge(index: number): NewPledge {
   };
 }
 
-const storage = await openStore(storeChoiceFrom(runtimeEnv));
+const storage = await openAnyStore(readConfig().store);
 const tally: Record<PledgeStatus, number> = { pending: 0, approved: 0, rejected: 0, withdrawn: 0 };
 for (let index = 1; index <= count; index++) {
   const outcome = await storage.submit(fakePledge(index));

@@ -1,17 +1,17 @@
 /**
  * The secret that signs "check your answers" tokens and withdrawal links. Production sets
  * PLEDGE_TOKEN_SECRET; the embedded setup keeps a random one beside its database, so the dev
- * server, the drain and the pledges command all sign and check with the same one.
+ * server, the drain and the pledges command all sign and check with the same one. Deployed
+ * functions take config.requiredTokenSecret instead and never touch the file system for it.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Env } from "./runtime-env.ts";
-import type { StoreChoice } from "./storage/choose-store.ts";
+import type { Config } from "./config.ts";
 
-export async function tokenSecret(env: Env, store: StoreChoice): Promise<string> {
-  const configured = env("PLEDGE_TOKEN_SECRET");
-  if (configured) return configured;
+export async function tokenSecret(config: Pick<Config, "tokenSecret" | "store">): Promise<string> {
+  if (config.tokenSecret) return config.tokenSecret;
+  const store = config.store;
   if (store.kind !== "pglite")
     throw new Error("PLEDGE_TOKEN_SECRET must be set when the database is not the embedded one");
   const file = join(dirname(store.dataDir), "token-secret");

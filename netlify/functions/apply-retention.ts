@@ -4,11 +4,13 @@
  */
 import type { Config } from "@netlify/functions";
 import retention from "../../content/retention.json" with { type: "json" };
-import { runtimeEnv } from "../../src/runtime-env.ts";
-import { openStore, storeChoiceFrom } from "../../src/storage/choose-store.ts";
+import { readConfig } from "../../src/config.ts";
+import { openStore } from "../../src/storage/choose-store.ts";
+
+const settings = readConfig();
 
 export default async () => {
-  const erased = await (await openStore(storeChoiceFrom(runtimeEnv))).applyRetention(retention);
+  const erased = await (await openStore(settings.serverStore)).applyRetention(retention);
   console.info(JSON.stringify({ event: "apply-retention", erased }));
   return new Response(JSON.stringify({ erased }), { headers: { "Content-Type": "application/json" } });
 };

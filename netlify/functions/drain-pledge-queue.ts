@@ -4,18 +4,20 @@
  * free plan awake, which pauses after 7 days without activity.
  */
 import type { Config } from "@netlify/functions";
-import { openPledgeNoticesFromEnv } from "../../src/notify/choose-mailer.ts";
+import { readConfig, siteUrlFor } from "../../src/config.ts";
+import { openPledgeNotices } from "../../src/notify/choose-mailer.ts";
 import { drainQueue } from "../../src/pledge/queue-drain.ts";
-import { runtimeEnv } from "../../src/runtime-env.ts";
-import { openQueue, queueChoiceFrom } from "../../src/storage/choose-queue.ts";
-import { openStore, storeChoiceFrom } from "../../src/storage/choose-store.ts";
+import { openQueue } from "../../src/storage/choose-queue.ts";
+import { openStore } from "../../src/storage/choose-store.ts";
+
+const settings = readConfig();
 
 export default async () => {
   const result = await drainQueue(
-    await openQueue(queueChoiceFrom(runtimeEnv)),
-    await openStore(storeChoiceFrom(runtimeEnv)),
+    await openQueue(settings.queue),
+    await openStore(settings.serverStore),
     // Receipts for queued pledges go out once they are stored, with their reference.
-    await openPledgeNoticesFromEnv(runtimeEnv),
+    await openPledgeNotices(settings, settings.requiredTokenSecret, siteUrlFor(settings)),
   );
   console.info(JSON.stringify({ event: "drain-pledge-queue", ...result }));
   return new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });

@@ -5,25 +5,26 @@
  * project on the free plan awake. Logs outcomes and versions only, never the hook's address.
  */
 import type { Config } from "@netlify/functions";
-import { runtimeEnv } from "../../src/runtime-env.ts";
-import { openPublicWallReader, publicWallSourceFrom } from "../../src/storage/choose-public-wall-reader.ts";
-import { openRebuildStateStore, rebuildStateChoiceFrom } from "../../src/storage/rebuild-state-store.ts";
+import { readConfig } from "../../src/config.ts";
+import { openPublicWallReader } from "../../src/storage/choose-public-wall-reader.ts";
+import { openRebuildStateStore } from "../../src/storage/rebuild-state-store.ts";
 import { callBuildHook, fetchDeployedVersion } from "../../src/wall/deployed-site.ts";
 import { readPublicWallVersion } from "../../src/wall/public-signatories.ts";
 import { checkWallRebuild } from "../../src/wall/rebuild-trigger.ts";
 
+const settings = readConfig();
 // Chosen once per worker, on its first run, so a wrong setting fails that run with its reason.
 let wallReader: ReturnType<typeof openPublicWallReader> | undefined;
 
 export default async () => {
-  const hookUrl = runtimeEnv("NETLIFY_BUILD_HOOK_URL");
-  // Netlify sets URL to the primary address; SITE_URL overrides it, as in astro.config.mjs.
-  const siteUrl = runtimeEnv("SITE_URL") ?? runtimeEnv("URL");
+  const hookUrl = settings.buildHookUrl;
+  // The deployed site to compare with: SITE_URL, else the primary address Netlify sets (URL).
+  const siteUrl = settings.siteUrl;
   const report = await checkWallRebuild({
     now: Date.now,
-    state: openRebuildStateStore(rebuildStateChoiceFrom(runtimeEnv)),
+    state: openRebuildStateStore(settings.rebuildState),
     readDatabaseVersion: async () => {
-      wallReader ??= openPublicWallReader(publicWallSourceFrom(runtimeEnv));
+      wallReader ??= openPublicWallReader(settings.serverPublicWall);
       return readPublicWallVersion(wallReader);
     },
     readDeployedVersion: async () => {

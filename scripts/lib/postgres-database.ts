@@ -1,5 +1,6 @@
 /** A PostgreSQL database made afresh from supabase/migrations/, for the Supabase CLI to inspect. */
 import pg from "pg";
+import { readConfig } from "../../src/config.ts";
 import { migrate } from "../../src/storage/migrations.ts";
 
 export async function recreateAndMigrate(url: string): Promise<string[]> {
@@ -30,5 +31,10 @@ export async function recreateAndMigrate(url: string): Promise<string[]> {
   }
 }
 
-export const defaultPostgresUrl = (database: string) =>
-  process.env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:5432/${database}`;
+/** The PostgreSQL server DATABASE_URL names, or the one on this machine, with a database of the given name. */
+export function defaultPostgresUrl(database: string): string {
+  const store = readConfig().store;
+  return store.kind === "postgres"
+    ? store.connectionString
+    : `postgresql://postgres:postgres@127.0.0.1:5432/${database}`;
+}

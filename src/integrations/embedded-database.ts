@@ -4,6 +4,7 @@
  * open the database folder themselves. Does nothing when Supabase or a PostgreSQL is configured.
  */
 import type { AstroIntegration } from "astro";
+import { handToFunctions, readConfig } from "../config.ts";
 
 export function embeddedDatabase(): AstroIntegration {
   let served: { url: string; close(): Promise<void> } | undefined;
@@ -11,26 +12,24 @@ export function embeddedDatabase(): AstroIntegration {
     name: "embedded-database",
     hooks: {
       "astro:server:setup": async ({ logger }) => {
-        if (process.env.SUPABASE_URL || process.env.DATABASE_URL) return;
-        const [{ serveEmbeddedDatabase }, { storeChoiceFrom }, { tokenSecret }] = await Promise.all([
+        const config = readConfig();
+        const choice = config.store;
+        if (choice.kind !== "pglite") return;
+        const [{ serveEmbeddedDatabase }, { tokenSecret }] = await Promise.all([
           import("../storage/embedded-database-server.ts"),
-          import("../storage/choose-store.ts"),
           import("../token-secret.ts"),
         ]);
-        const env = (name: string) => process.env[name];
-        const choice = storeChoiceFrom(env);
-        if (choice.kind !== "pglite") return;
         const server = await serveEmbeddedDatabase(choice.dataDir);
-        // Workers copy this process's environment when they start, so both reach every call.
-        process.env.PLEDGE_TOKEN_SECRET ??= await tokenSecret(env, choice);
-        process.env.DATABASE_URL = server.url;
+        handToFunctions({ DATABASE_URL: server.url, PLEDGE_TOKEN_SECRET: await tokenSecret(config) });
         served = server;
         logger.info(`embedded database in ${choice.dataDir}, served at ${server.url}`);
       },
       "astro:server:done": async ({ logger }) => {
         if (!served) return;
         // A restart of the dev server (after a config change) serves the database afresh.
-        if (process.env.DATABASE_URL === served.url) delete process.env.DATABASE_URL;
+        const store = readConfig().store;
+        if (store.kind === "postgres" && store.connectionString === served.url)
+          handToFunctions({ DATABASE_URL: undefined });
         await served.close();
         served = undefined;
         logger.info("embedded database closed");

@@ -1,32 +1,15 @@
 /**
- * Where the public wall is read from, decided once like the store: Supabase (with the anon key)
- * when SUPABASE_URL is set, a PostgreSQL server when DATABASE_URL is set, otherwise the embedded
- * database in .data/. Every choice reads as the anonymous role.
+ * Opens the public wall's reader for a deployed function: Supabase with the anon key, or a
+ * PostgreSQL server as the anonymous role. Nothing here names the embedded database, so a
+ * function's bundle never carries PGlite; choose-any-public-wall-reader.ts adds it for the build
+ * and the tests. Which source is decided once, in src/config.ts.
  */
-import { embeddedDataDir } from "../local-data.ts";
-import type { Env } from "../runtime-env.ts";
-import type { Storage } from "./choose-store.ts";
-import type { PgliteStore } from "./pglite-store.ts";
+import type { PublicWallSource, ServerPublicWallSource } from "../config.ts";
 import type { PublicWallReader } from "./public-wall-reader.ts";
 
-export type PublicWallSource =
-  | { kind: "supabase"; url: string; anonKey: string }
-  | { kind: "postgres"; connectionString: string }
-  | { kind: "pglite"; dataDir: string };
+export type { PublicWallSource, ServerPublicWallSource };
 
-export function publicWallSourceFrom(env: Env): PublicWallSource {
-  const url = env("SUPABASE_URL");
-  if (url) {
-    const anonKey = env("SUPABASE_ANON_KEY");
-    if (!anonKey) throw new Error("SUPABASE_URL is set but SUPABASE_ANON_KEY, which the wall is built with, is not");
-    return { kind: "supabase", url, anonKey };
-  }
-  const connectionString = env("DATABASE_URL");
-  if (connectionString) return { kind: "postgres", connectionString };
-  return { kind: "pglite", dataDir: env("PGLITE_DATA_DIR") ?? embeddedDataDir };
-}
-
-async function open(source: PublicWallSource): Promise<PublicWallReader> {
+export async function openServerReader(source: ServerPublicWallSource): Promise<PublicWallReader> {
   switch (source.kind) {
     case "supabase":
       return (await import("./supabase-public-wall-reader.ts")).supabasePublicWallReader(source);
@@ -37,30 +20,14 @@ async function open(source: PublicWallSource): Promise<PublicWallReader> {
       ]);
       return sqlPublicWallReader(postgresAnonRunner(source.connectionString));
     }
-    case "pglite": {
-      // The shared instance: under `astro dev` the pledge function has this folder open in the
-      // same process, and a second instance on one folder would corrupt it.
-      // A dev server may reload the class while the registry keeps the instance, so no instanceof.
-      const [{ openStore }, { sqlPublicWallReader }] = await Promise.all([
-        import("./choose-store.ts"),
-        import("./sql-public-wall-reader.ts"),
-      ]);
-      const store: Storage & Partial<Pick<PgliteStore, "asRole">> = await openStore({
-        kind: "pglite",
-        dataDir: source.dataDir,
-      });
-      if (!store.asRole) throw new Error("the embedded database did not open as PGlite");
-      const embedded = store as Pick<PgliteStore, "asRole">;
-      return sqlPublicWallReader(<T>(sql: string) => embedded.asRole<T>("anon", sql));
-    }
   }
 }
 
-/** A reader for the source, opened on its first read, so choosing one costs nothing until it is used. */
-export function openPublicWallReader(source: PublicWallSource): PublicWallReader {
+/** A reader opened on its first read, so choosing one costs nothing until it is used. */
+export function lazyReader(open: () => Promise<PublicWallReader>): PublicWallReader {
   let opened: Promise<PublicWallReader> | undefined;
   const reader = () => {
-    opened ??= open(source);
+    opened ??= open();
     opened.catch(() => {
       opened = undefined;
     });
@@ -71,4 +38,8 @@ export function openPublicWallReader(source: PublicWallSource): PublicWallReader
     readProgress: async () => (await reader()).readProgress(),
     readWallVersion: async (options) => (await reader()).readWallVersion(options),
   };
+}
+
+export function openPublicWallReader(source: ServerPublicWallSource): PublicWallReader {
+  return lazyReader(() => openServerReader(source));
 }

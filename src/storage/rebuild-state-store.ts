@@ -1,13 +1,12 @@
 /**
  * Where the wall's rebuild check remembers what it saw and asked for between runs: Netlify
  * Blobs inside Netlify (the same choice as the pledge queue), otherwise a small JSON file
- * under .data/. Losing it is harmless: the next checks wait for the wall to settle again.
+ * under .data/, as src/config.ts chooses. Losing it is harmless: the next checks wait for the wall to settle again.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { getStore, type Store } from "@netlify/blobs";
-import { embeddedRebuildStateFile } from "../local-data.ts";
-import { type Env, isOnNetlify } from "../runtime-env.ts";
+import type { RebuildStateChoice } from "../config.ts";
 
 export const rebuildStateBlobStore = "wall-rebuild";
 const stateKey = "state";
@@ -21,13 +20,7 @@ export interface StateStore<State extends object = object> {
   write(state: State): Promise<void>;
 }
 
-export type RebuildStateChoice = { kind: "blobs" } | { kind: "file"; path: string };
-
-export function rebuildStateChoiceFrom(env: Env): RebuildStateChoice {
-  return isOnNetlify(env)
-    ? { kind: "blobs" }
-    : { kind: "file", path: env("WALL_REBUILD_STATE_FILE") ?? embeddedRebuildStateFile };
-}
+export type { RebuildStateChoice };
 
 export class FileRebuildStateStore<State extends object = object> implements StateStore<State> {
   readonly #path: string;

@@ -73,7 +73,7 @@ export const test = base.extend<
           charterVersion: charter.version,
           // Every browser test comes from 127.0.0.1, more than a person's few pledges a minute;
           // the limits per address are tested in tests/integration.
-          ...limitersFrom((name) => (/^PLEDGE_\w+_PER_(MINUTE|HOUR)$/.test(name) ? "1000" : undefined)),
+          ...limitersFrom({ checksPerMinute: 1000, submitsPerMinute: 1000, submitsPerHour: 1000 }),
         }),
         // The form's page or the confirmation page, as the deployed function fetches them.
         loadShell: (_url, path) => readFile(join(distDir, path, "index.html"), "utf8"),

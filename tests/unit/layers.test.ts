@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { settingNames } from "../../src/config.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -71,12 +72,12 @@ interface Rule {
   known?: Record<string, string>;
 }
 
-// Wiring a Netlify function may use: the HTTP edges, the choosers that pick an adapter from the
-// environment, and the one service a scheduled function runs.
+// Wiring a Netlify function may use: the HTTP edges, the configuration, the choosers that open
+// the adapter it names, and the one service a scheduled function runs.
 const functionWiring = (path: string) =>
   under("src/pledge-http")(path) ||
   oneOf(
-    "src/runtime-env.ts",
+    "src/config.ts",
     "src/storage/choose-store.ts",
     "src/storage/choose-queue.ts",
     "src/storage/choose-public-wall-reader.ts",
@@ -107,7 +108,7 @@ const rules: Rule[] = [
       ["src/notify", "src/wall", "src/pledge-http", "src/pledge-form", "src/moderation"].some((folder) =>
         under(folder)(entry.to),
       ) ||
-      oneOf("src/runtime-env.ts", "src/local-data.ts")(entry.to) ||
+      oneOf("src/config.ts", "src/runtime-env.ts", "src/local-data.ts")(entry.to) ||
       /^node:(fs|fs\/promises|child_process|http|https)$/.test(entry.to),
     instead:
       "take what the domain needs as a parameter: depend on a port (an interface in src/pledge/ or the storage port src/storage/pledge-store.ts, pledge-queue.ts) and let src/pledge-http/ or a choose-* module pass in the adapter, settings and secrets",
@@ -142,6 +143,13 @@ const rules: Rule[] = [
     instead: "move what both need into src/, where functions and scripts import it from",
   },
   {
+    name: "only the configuration reads the environment through runtime-env",
+    applies: (file) => file !== "src/config.ts",
+    breaks: (entry) => entry.to === "src/runtime-env.ts",
+    instead:
+      "read settings from src/config.ts (readConfig(), once, when the module loads) and pass what a module needs as a parameter; add a new setting to its schema",
+  },
+  {
     // Scripts may import the functions themselves: serving the built site runs the real handlers.
     name: "a script never imports a test",
     applies: under("scripts"),
@@ -151,6 +159,21 @@ const rules: Rule[] = [
 ];
 
 const describeImport = (entry: Import) => `${entry.from} -> ${entry.to}`;
+
+const sourceText = (file: string) => readFileSync(join(root, file), "utf8");
+
+/** Every file a module reaches through its imports, dynamic ones included, as the bundler's tracer follows them. */
+function reachedFrom(start: string): Set<string> {
+  const reached = new Set<string>();
+  const next = [start];
+  for (let file = next.pop(); file !== undefined; file = next.pop()) {
+    if (reached.has(file)) continue;
+    reached.add(file);
+    for (const entry of allImports)
+      if (entry.from === file && !entry.typeOnly && /\.(ts|mjs)$/.test(entry.to)) next.push(entry.to);
+  }
+  return reached;
+}
 
 describe("the layers", () => {
   it("finds the imports it checks, relative and type-only ones included", () => {
@@ -162,6 +185,44 @@ describe("the layers", () => {
     });
     expect(allImports.some((entry) => entry.typeOnly && entry.to.startsWith("src/storage/"))).toBe(true);
     expect(allImports.some((entry) => entry.from.endsWith(".astro"))).toBe(true);
+  });
+
+  it("only src/config.ts reads the environment", () => {
+    const readers = ["src", "netlify/functions"]
+      .flatMap(sourceFiles)
+      .filter((file) => !["src/config.ts", "src/runtime-env.ts"].includes(file))
+      // Reading a setting, not handing the whole environment on to a child process.
+      .filter((file) => /\bprocess\.env(\.\w|\[)|\bNetlify\.env\b/.test(sourceText(file)));
+    expect(
+      readers,
+      "Instead: read the setting from src/config.ts (readConfig()), adding it to the schema there if it is new",
+    ).toEqual([]);
+  });
+
+  it("scripts read the site's settings through src/config.ts, keeping only their own flags", () => {
+    expect(settingNames).toContain("DATABASE_URL");
+    const names = settingNames.join("|");
+    const direct = new RegExp(`process\\.env(\\.(${names})\\b|\\[["'](${names})["']\\])`);
+    // Scanning for the secrets' own values needs their values, whichever adapters they choose.
+    const known = ["scripts/bundle-functions.ts"];
+    const readers = sourceFiles("scripts").filter((file) => !known.includes(file) && direct.test(sourceText(file)));
+    expect(readers, "Instead: readConfig() from src/config.ts; a script's own flags (BENCH_…) may stay").toEqual([]);
+  });
+
+  it("no Netlify function reaches the embedded database, whose WebAssembly would be in its bundle", () => {
+    const functions = sourceFiles("netlify/functions");
+    expect(functions.length).toBeGreaterThan(0);
+    const embedded =
+      /^src\/storage\/(pglite-store|choose-any-[\w-]+|embedded-database-server|migrations)\.ts$|^@electric-sql\//;
+    for (const fn of functions) {
+      const reached = [...reachedFrom(fn)];
+      expect(reached.length, fn).toBeGreaterThan(3);
+      const importsOfReached = allImports.filter((entry) => reached.includes(entry.from) && !entry.typeOnly);
+      expect(
+        importsOfReached.filter((entry) => embedded.test(entry.to)).map(describeImport),
+        `Instead: open adapters in ${fn} with src/storage/choose-store.ts or choose-public-wall-reader.ts (Supabase or PostgreSQL); npm start serves the embedded database to functions as DATABASE_URL`,
+      ).toEqual([]);
+    }
   });
 
   for (const rule of rules) {

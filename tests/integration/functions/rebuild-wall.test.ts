@@ -1,6 +1,8 @@
 /**
  * The rebuild-wall scheduled function as Netlify runs it, wired from the environment: the
- * embedded database, a deployed site and a build hook on 127.0.0.1, and its state in a file.
+ * embedded database served as `npm start` serves it (DATABASE_URL), a deployed site and a build
+ * hook on 127.0.0.1, and its state in a file. The function reads its settings when it loads, so
+ * each run loads it afresh.
  * Its clock is the real one, so where a test needs time to have passed it writes the state a
  * run ten minutes earlier would have left.
  */
@@ -9,7 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openPublicWallReader } from "../../../src/storage/choose-public-wall-reader.ts";
-import { openStore, type Storage } from "../../../src/storage/choose-store.ts";
+import { type EmbeddedDatabaseServer, serveEmbeddedDatabase } from "../../../src/storage/embedded-database-server.ts";
+import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { FileRebuildStateStore } from "../../../src/storage/rebuild-state-store.ts";
 import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
 import type { RebuildReport } from "../../../src/wall/rebuild-trigger.ts";
@@ -20,14 +23,16 @@ const hookSecret = `hook-${crypto.randomUUID()}`;
 const saved = { ...process.env };
 let scratch: string;
 let stateFile: string;
-let store: Storage;
+let database: EmbeddedDatabaseServer;
+let store: PostgresStore;
 let hook: Awaited<ReturnType<typeof startBuildHook>>;
 let site: Awaited<ReturnType<typeof startDeployedSite>>;
 const logged: string[] = [];
 
-const source = () => ({ kind: "pglite" as const, dataDir: join(scratch, "pglite") });
+const source = () => ({ kind: "postgres" as const, connectionString: database.url });
 
 async function run(): Promise<RebuildReport> {
+  vi.resetModules();
   const { default: rebuildWall } = await import("../../../netlify/functions/rebuild-wall.ts");
   return (await rebuildWall()).json();
 }
@@ -47,18 +52,17 @@ beforeAll(async () => {
   stateFile = join(scratch, "wall-rebuild.json");
   hook = await startBuildHook();
   site = await startDeployedSite();
+  database = await serveEmbeddedDatabase(join(scratch, "pglite"));
   Object.assign(process.env, {
-    PGLITE_DATA_DIR: source().dataDir,
     WALL_REBUILD_STATE_FILE: stateFile,
     NETLIFY_BUILD_HOOK_URL: `${hook.url}/build_hooks/${hookSecret}`,
     URL: site.url,
     SUPABASE_URL: "",
-    DATABASE_URL: "",
+    DATABASE_URL: database.url,
   });
   delete process.env.SITE_URL;
   delete process.env.NETLIFY_BLOBS_CONTEXT;
-  // The function opens the same embedded database as everything else in this process.
-  store = await openStore(source());
+  store = new PostgresStore(database.url);
   vi.spyOn(console, "info").mockImplementation((...args) => {
     logged.push(args.join(" "));
   });
@@ -73,6 +77,8 @@ afterAll(async () => {
   process.env = saved;
   await hook?.close();
   await site?.close();
+  await store?.close();
+  await database?.close();
   await rm(scratch, { recursive: true, force: true });
 });
 

@@ -1,39 +1,58 @@
 /**
  * The scheduled functions as Netlify runs them, wired from the environment: the queue drain
- * writes what waited during an outage, and the retention job deletes old contact details.
+ * writes what waited during an outage, and the retention job deletes old contact details. Their
+ * database is the embedded one served as `npm start` serves it, reached through DATABASE_URL.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import retention from "../../../content/retention.json" with { type: "json" };
+import { type EmbeddedDatabaseServer, serveEmbeddedDatabase } from "../../../src/storage/embedded-database-server.ts";
 import { FolderQueue } from "../../../src/storage/folder-queue.ts";
-import type { PgliteStore } from "../../../src/storage/pglite-store.ts";
+import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { pledgeRow } from "../support/databases.ts";
 import { readOutbox } from "../support/outbox.ts";
 
 let scratch: string;
+let database: EmbeddedDatabaseServer;
+let store: PostgresStore;
 const saved = { ...process.env };
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "scheduled-"));
+  database = await serveEmbeddedDatabase(join(scratch, "pglite"));
+  store = new PostgresStore(database.url);
   Object.assign(process.env, {
-    PGLITE_DATA_DIR: join(scratch, "pglite"),
+    DATABASE_URL: database.url,
+    PLEDGE_TOKEN_SECRET: "scheduled-functions-test-secret",
     PLEDGE_QUEUE_DIR: join(scratch, "queue"),
     OUTBOX_DIR: join(scratch, "outbox"),
     SUPABASE_URL: "",
-    DATABASE_URL: "",
   });
-});
+  delete process.env.NETLIFY_BLOBS_CONTEXT;
+}, 60_000);
 afterAll(async () => {
   process.env = saved;
+  await store?.close();
+  await database?.close();
   await rm(scratch, { recursive: true, force: true });
 });
 
-/** The embedded database the functions open: the same instance, as everything in one process shares it. */
-async function functionsDatabase(): Promise<PgliteStore> {
-  const { openStore, storeChoiceFrom } = await import("../../../src/storage/choose-store.ts");
-  return (await openStore(storeChoiceFrom((name) => process.env[name] || undefined))) as PgliteStore;
+/** SQL as the database owner, as Supabase Studio's table editor runs it, not as the functions' role. */
+async function asOwner(sql: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query("begin");
+    await client.query("set local role postgres");
+    const result = await client.query(sql, params);
+    await client.query("commit");
+    return result;
+  } finally {
+    await client.end();
+  }
 }
 
 describe("the scheduled functions", () => {
@@ -57,33 +76,26 @@ describe("the scheduled functions", () => {
   }, 60_000);
 
   it("apply-retention deletes the contact details of a pledge rejected longer ago than content/retention.json allows", async () => {
-    const store = await functionsDatabase();
     const old = pledgeRow();
     await store.submit(old);
-    await store.db.query("update public.pledges set status = 'rejected' where idempotency_key = $1", [
-      old.idempotency_key,
-    ]);
-    await store.db.query(
+    await asOwner("update public.pledges set status = 'rejected' where idempotency_key = $1", [old.idempotency_key]);
+    await asOwner(
       `update public.pledges set decided_at = now() - interval '${retention.rejectedContactDays + 1} days' where idempotency_key = $1`,
       [old.idempotency_key],
     );
     const { default: applyRetention } = await import("../../../netlify/functions/apply-retention.ts");
     expect(await (await applyRetention()).json()).toEqual({ erased: 1 });
-    const { rows } = await store.db.query<{ contact_email: string | null }>(
-      "select contact_email from public.pledges where idempotency_key = $1",
-      [old.idempotency_key],
-    );
+    const { rows } = await asOwner("select contact_email from public.pledges where idempotency_key = $1", [
+      old.idempotency_key,
+    ]);
     expect(rows[0]?.contact_email).toBeNull();
   }, 60_000);
 
   it("send-approval-notices e-mails a pledger approved in Supabase Studio, where no code saw the approval", async () => {
-    const store = await functionsDatabase();
     const row = pledgeRow();
     await store.submit(row);
     // As Studio's table editor would: a plain update, as the database owner.
-    await store.db.query("update public.pledges set status = 'approved' where idempotency_key = $1", [
-      row.idempotency_key,
-    ]);
+    await asOwner("update public.pledges set status = 'approved' where idempotency_key = $1", [row.idempotency_key]);
     const { default: sendApprovalNotices } = await import("../../../netlify/functions/send-approval-notices.ts");
     expect(await (await sendApprovalNotices()).json()).toEqual({ sent: 1, failed: 0 });
     const told = (await readOutbox(join(scratch, "outbox"))).filter((mail) => mail.reference.startsWith("approved"));

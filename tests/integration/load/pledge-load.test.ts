@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBuiltSiteServer } from "../../../scripts/lib/built-site-server.ts";
+import { readConfig } from "../../../src/config.ts";
 import { issueFormToken } from "../../../src/pledge/form-token.ts";
 import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
@@ -73,10 +74,7 @@ describe.each(storeTargets)("a burst of pledges on $name", ({ open }) => {
   }, 120_000);
 
   it("answers a burst from one address with 429 and Retry-After beyond the limit", async () => {
-    const server = await serve(
-      target.store,
-      limitersFrom(() => undefined),
-    );
+    const server = await serve(target.store, limitersFrom(readConfig(() => undefined).rateLimits));
     try {
       const issued = Date.now() - 10_000;
       const burst = await Promise.all(

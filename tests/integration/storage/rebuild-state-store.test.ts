@@ -8,11 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BlobsServer } from "@netlify/blobs/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  BlobsRebuildStateStore,
-  FileRebuildStateStore,
-  rebuildStateChoiceFrom,
-} from "../../../src/storage/rebuild-state-store.ts";
+import { readConfig } from "../../../src/config.ts";
+import { BlobsRebuildStateStore, FileRebuildStateStore } from "../../../src/storage/rebuild-state-store.ts";
 import type { RebuildState, RebuildStateStore } from "../../../src/wall/rebuild-trigger.ts";
 
 let scratch: string;
@@ -59,10 +56,10 @@ describe.each(stores)("the rebuild state in $name", ({ open }) => {
 
 describe("choosing where the rebuild state lives", () => {
   it("uses Netlify Blobs inside Netlify and a file under .data/ elsewhere", () => {
-    expect(rebuildStateChoiceFrom((name) => (name === "NETLIFY_BLOBS_CONTEXT" ? "context" : undefined))).toEqual({
+    expect(readConfig((name) => (name === "NETLIFY_BLOBS_CONTEXT" ? "context" : undefined)).rebuildState).toEqual({
       kind: "blobs",
     });
-    expect(rebuildStateChoiceFrom(() => undefined)).toEqual({
+    expect(readConfig(() => undefined).rebuildState).toEqual({
       kind: "file",
       path: join(process.cwd(), ".data", "wall-rebuild.json"),
     });

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openStore } from "../../../src/storage/choose-store.ts";
+import { openAnyStore } from "../../../src/storage/choose-any-store.ts";
 import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
 import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { openMigrated, testDatabaseKinds } from "./databases.ts";
@@ -40,7 +40,7 @@ const countPledges = async (query: (sql: string) => Promise<{ rows: { n: number 
 async function openPglite(options: OpenOptions = {}): Promise<StoreTarget> {
   const dataDir = options.inFolder ? await mkdtemp(join(tmpdir(), "store-db-")) : undefined;
   const store = dataDir
-    ? ((await openStore({ kind: "pglite", dataDir })) as unknown as PgliteStore)
+    ? ((await openAnyStore({ kind: "pglite", dataDir })) as unknown as PgliteStore)
     : await openPgliteStore();
   return {
     store,

@@ -4,7 +4,7 @@
  * PGlite in a folder always, and PostgreSQL when TEST_DATABASE_URL points at a server), each
  * with the wall's source for the same database.
  */
-import { openPublicWallReader, type PublicWallSource } from "../../../src/storage/choose-public-wall-reader.ts";
+import { openAnyPublicWallReader, type PublicWallSource } from "../../../src/storage/choose-any-public-wall-reader.ts";
 import type { Storage } from "../../../src/storage/choose-store.ts";
 import type { NewPledge, PledgeStatus } from "../../../src/storage/pledge-store.ts";
 import type { PublicWallReader } from "../../../src/storage/public-wall-reader.ts";
@@ -25,7 +25,7 @@ export const wallDatabases: { name: string; open: () => Promise<WallDatabase> }[
     const { store, reach, close } = await target.open({ inFolder: true, poolSize: 2 });
     const source: PublicWallSource =
       reach.kind === "postgres" ? reach : { kind: "pglite", dataDir: reach.dataDir ?? "" };
-    return { store, source, reader: openPublicWallReader(source), close };
+    return { store, source, reader: openAnyPublicWallReader(source), close };
   },
 }));
 

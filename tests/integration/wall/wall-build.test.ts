@@ -14,8 +14,8 @@ import { promisify } from "node:util";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { budgets, pageWeight } from "../../../scripts/lib/page-weight.ts";
-import { openPublicWallReader } from "../../../src/storage/choose-public-wall-reader.ts";
-import { openStore } from "../../../src/storage/choose-store.ts";
+import { openAnyPublicWallReader } from "../../../src/storage/choose-any-public-wall-reader.ts";
+import { openAnyStore } from "../../../src/storage/choose-any-store.ts";
 import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-store.ts";
 import type { NewPledge, PledgeStatus } from "../../../src/storage/pledge-store.ts";
 import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
@@ -134,8 +134,8 @@ beforeAll(async () => {
     maxBuffer: 64 * 1024 * 1024,
   });
   // Read after the build, through the read path the build and the rebuild check both use.
-  const reading = (await openStore({ kind: "pglite", dataDir })) as unknown as PgliteStore;
-  builtFromVersion = await readPublicWallVersion(openPublicWallReader({ kind: "pglite", dataDir }));
+  const reading = (await openAnyStore({ kind: "pglite", dataDir })) as unknown as PgliteStore;
+  builtFromVersion = await readPublicWallVersion(openAnyPublicWallReader({ kind: "pglite", dataDir }));
   await reading.db.close();
 }, 300_000);
 afterAll(() => rm(scratch, { recursive: true, force: true }));

@@ -1,0 +1,16 @@
+/**
+ * Opens any store the configuration names, the embedded database in .data/ included, for the
+ * command line, the seed, the dev server and the tests. Deployed functions use choose-store.ts,
+ * which never names PGlite, so its WebAssembly stays out of their bundles.
+ */
+import type { StoreChoice } from "../config.ts";
+import { openOnce, openStore as openServerStore, type Storage } from "./choose-store.ts";
+
+export type { Storage, StoreChoice };
+
+export function openAnyStore(choice: StoreChoice): Promise<Storage> {
+  if (choice.kind !== "pglite") return openServerStore(choice);
+  return openOnce(`pglite:${choice.dataDir}`, async () =>
+    (await import("./pglite-store.ts")).openPgliteStore(choice.dataDir),
+  );
+}
