@@ -2,8 +2,7 @@
  * The public wall read path on Supabase: PostgREST with the anon key, so Supabase's grants and
  * policies for the anonymous role decide what the build may read.
  */
-import { createClient } from "@supabase/supabase-js";
-import type { Database } from "./database.types.ts";
+import { supabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
 import { isListed, type PublicWallReader } from "./public-wall-reader.ts";
 
@@ -13,9 +12,7 @@ const refused = (what: string, error: { code: string; message: string }) =>
   new Error(`Supabase refused ${what}: ${error.code} ${error.message}`);
 
 export function supabasePublicWallReader({ url, anonKey }: { url: string; anonKey: string }): PublicWallReader {
-  const client = createClient<Database>(url, anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
+  const client = supabaseRest(url, anonKey);
   return {
     async readSignatories() {
       const { rows, error } = await allPages((from, to) =>

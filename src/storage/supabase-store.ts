@@ -1,12 +1,10 @@
 /**
- * Production storage: Supabase through supabase-js, with the service role key, on the server
+ * Production storage: Supabase through its REST API (PostgREST), with the service role key, on the server
  * only. Each call has a 4 s timeout and a network failure is tried once more, so a pledge is
  * answered within Netlify's 10 s function limit; a database that stays out of reach is reported
  * as unavailable, and the person keeps their answers to send again with the same key.
  */
 
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import type { Database } from "./database.types.ts";
 import { storageErrorFrom } from "./database-errors.ts";
 import {
   type ApprovalNotice,
@@ -25,6 +23,7 @@ import {
   type SubmitOutcome,
   statusChangeOutcome,
 } from "./pledge-store.ts";
+import { type SupabaseRest, supabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
 
 export interface SupabaseStoreOptions {
@@ -39,7 +38,7 @@ export function createServerClient({
   serviceRoleKey,
   timeoutMs = 4000,
   fetch: baseFetch = fetch,
-}: SupabaseStoreOptions): SupabaseClient<Database> {
+}: SupabaseStoreOptions): SupabaseRest {
   const fetchWithTimeout: typeof fetch = (input, init = {}) =>
     baseFetch(input, {
       ...init,
@@ -47,16 +46,13 @@ export function createServerClient({
         ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
         : AbortSignal.timeout(timeoutMs),
     });
-  return createClient<Database>(url, serviceRoleKey, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    global: { fetch: fetchWithTimeout },
-  });
+  return supabaseRest(url, serviceRoleKey, fetchWithTimeout);
 }
 
 export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue {
-  readonly #client: SupabaseClient<Database>;
+  readonly #client: SupabaseRest;
 
-  constructor(client: SupabaseClient<Database>) {
+  constructor(client: SupabaseRest) {
     this.#client = client;
   }
 
