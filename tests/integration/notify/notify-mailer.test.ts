@@ -1,7 +1,9 @@
 /**
- * The GOV.UK Notify mailer, with the real notifications-node-client, against a local server that
- * answers as Notify's API does (tests/fixtures/notify/): Notify itself cannot be reached here.
+ * The GOV.UK Notify mailer against a local server that answers as Notify's API does
+ * (tests/fixtures/notify/): Notify itself cannot be reached here. The token is checked as Notify
+ * checks it: signed with HS256 by the key's secret, naming the service, issued now.
  */
+import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,8 +73,15 @@ describe("the GOV.UK Notify mailer", () => {
       personalisation: { subject: email.subject, body: email.body },
       reference: email.reference,
     });
-    const [, payload = ""] = (request?.authorization.replace(/^Bearer /, "") ?? "").split(".");
-    expect(JSON.parse(Buffer.from(payload, "base64url").toString("utf8"))).toMatchObject({ iss: serviceId });
+    const [header = "", payload = "", signature = ""] = (request?.authorization.replace(/^Bearer /, "") ?? "").split(
+      ".",
+    );
+    const decoded = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    expect(decoded(header)).toEqual({ typ: "JWT", alg: "HS256" });
+    expect(decoded(payload)).toMatchObject({ iss: serviceId });
+    expect(Math.abs(decoded(payload).iat - Date.now() / 1000)).toBeLessThan(30);
+    const secret = "3d844edf-8d35-48ac-975b-e847b4f122b0";
+    expect(signature).toBe(createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url"));
   });
 
   it.each([
@@ -98,7 +107,12 @@ describe("the GOV.UK Notify mailer", () => {
   });
 
   it("reports an unreachable Notify without the recipient", async () => {
-    const attempt = new NotifyMailer({ apiKey, templateId, baseUrl: "http://127.0.0.1:9" }).send(email);
+    // A port that was just free: fetch refuses well-known ports such as 9 before connecting.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const attempt = new NotifyMailer({ apiKey, templateId, baseUrl: `http://127.0.0.1:${port}` }).send(email);
     await expect(attempt).rejects.toThrow(/Notify could not be reached \(ECONNREFUSED\)/);
   });
 });
