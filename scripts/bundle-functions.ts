@@ -6,6 +6,7 @@
  * nowhere, and neither may anything shaped like a JWT, the form Supabase keys take. Nor may a
  * bundle hold anything local (lib/local-data-scan.ts): a file from .data/, an .eml, or a contact
  * address the local database or outbox knows, as a deploy from a working checkout would ship it.
+ * And no bundle may pass maxZippedBytes, so what a function carries cannot creep back up.
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
@@ -20,21 +21,29 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const out = join(root, ".netlify", "functions-bundle");
 const unpacked = join(out, "unpacked");
 const jwtShape = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/;
+/**
+ * The most a function bundle may weigh, zipped. The aim is 1 MB; what stands between is fixed
+ * for now: zod, 0.51 MB zipped, because every zod entry point re-exports its 129 locales and the
+ * file tracer copies them all, and Netlify's own bootstrap and telemetry, 0.28 MB, leave about
+ * 0.2 MB for the function's code, the pg driver, PostgREST's client and Blobs. Lower it as they shrink.
+ */
+const maxZippedBytes = 1.1 * 1024 * 1024;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const secrets = ["SUPABASE_SERVICE_ROLE_KEY", "PLEDGE_TOKEN_SECRET", "NETLIFY_BUILD_HOOK_URL", "NOTIFY_API_KEY"]
   .map((name) => [name, process.env[name]] as const)
   .filter((entry): entry is readonly [string, string] => Boolean(entry[1] && entry[1].length >= 12));
 
 await rm(out, { recursive: true, force: true });
 const bundled = await zipFunctions(join(root, "netlify/functions"), out, { basePath: root });
+const tooLarge: string[] = [];
 for (const fn of bundled) {
   const into = join(unpacked, fn.name);
   await mkdir(into, { recursive: true });
   execFileSync("unzip", ["-q", fn.path, "-d", into]);
   const files = await filesUnder(into);
   const bytes = (await stat(fn.path)).size;
-  console.log(
-    `bundled ${fn.name} (${fn.runtime}, ${fn.bundler} bundler): ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB zipped`,
-  );
+  console.log(`bundled ${fn.name} (${fn.runtime}, ${fn.bundler} bundler): ${files.length} files, ${mb(bytes)} zipped`);
+  if (bytes > maxZippedBytes) tooLarge.push(`${fn.name}: ${mb(bytes)} zipped, more than ${mb(maxZippedBytes)}`);
 }
 // Every function in the folder must come out as a bundle: one that silently fails to bundle would
 // be missing from the deploy.
@@ -70,11 +79,13 @@ const contactEmails = await localContactEmails({
 const local = await findLocalData(unpacked, contactEmails);
 console.log(`searched the bundles for .data/ files, .eml files and ${contactEmails.length} local contact address(es)`);
 
-const found = [...leaks, ...local];
+const found = [...tooLarge, ...leaks, ...local];
 if (found.length > 0) {
   const shown = 40;
   console.error(found.slice(0, shown).join("\n"));
   if (found.length > shown) console.error(`… and ${found.length - shown} more`);
   process.exit(1);
 }
-console.log("no secret found in the function bundles or dist/, and nothing local in the bundles");
+console.log(
+  `no secret found in the function bundles or dist/, nothing local in the bundles, and none over ${mb(maxZippedBytes)} zipped`,
+);

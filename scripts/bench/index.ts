@@ -3,9 +3,11 @@
  * ratio to its baseline from the same run. Needs a built site (npm run build); measures real
  * PostgreSQL too when one is reachable (DATABASE_URL, or postgres:postgres on 127.0.0.1:5432).
  * Then the pledge path through `npm start` itself, one request after another as a person sends them.
+ * Then each function bundle as deployed: its size, and its import and first request in a fresh process.
  * Last, the build itself with 0, 1,000 and 10,000 signatories on the wall (BENCH_WALL_SIZES),
  * which builds into temporary folders and leaves dist/ as it was.
  */
+import { benchFunctionBundles, functionBundlesTable } from "./function-bundles.ts";
 import { benchNpmStart, npmStartTable } from "./npm-start-path.ts";
 import { benchPledgePath, connections } from "./pledge-path.ts";
 import { siteQuality } from "./site-quality.ts";
@@ -43,6 +45,8 @@ for (const c of counts) {
 if (!consistent) process.exitCode = 1;
 
 console.log(`\n${npmStartTable(await benchNpmStart())}`);
+
+console.log(`\n${functionBundlesTable(await benchFunctionBundles())}`);
 
 const wallBuilds = await benchWallBuild(wallSizesFrom(process.env.BENCH_WALL_SIZES));
 const [wallBaseline] = wallBuilds;
