@@ -31,7 +31,7 @@ if (folder === "baseline") {
     const asked = JSON.parse(requestJson) as FirstRequest;
     const before = performance.now();
     const response = await fn.default(
-      new Request(asked.url, { method: asked.method, headers: asked.headers, body: asked.body }),
+      new Request(asked.url, { method: asked.method, headers: asked.headers ?? {}, body: asked.body ?? null }),
       { ip: "192.0.2.10", requestId: "bench" },
     );
     await response.arrayBuffer();
