@@ -5,18 +5,13 @@
  * the open data JSON and drawn with the page's own item template. How many match is said in the
  * wall's polite live region. Every word comes from the page.
  */
+import type { OpenDataRow } from "../wall/open-data.ts";
 
-interface Row {
-  id: string;
-  name: string;
-  kind: string;
-  kind_name: string;
-  ward: string | null;
-  ward_name: string | null;
-  actions: string[];
-  action_names: string[];
-  listed_at: string;
-}
+// The open data's own row type: a type-only import, so the script carries none of its code.
+type Row = Pick<
+  OpenDataRow,
+  "id" | "name" | "kind" | "kind_name" | "ward" | "ward_name" | "actions" | "action_names" | "listed_at"
+>;
 
 const form = document.querySelector<HTMLFormElement>("form[data-wall-filters]");
 // GOV.UK's display utility: the hidden attribute alone loses to a component's own display.
