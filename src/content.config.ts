@@ -13,16 +13,18 @@ import {
   publicSignatorySchema,
   siteSchema,
 } from "./content-schemas";
-import { openPublicWallReader, publicWallSourceFrom } from "./storage/choose-public-wall-reader";
 import { progressCountSchema } from "./wall/progress";
-import { readWallSnapshot, shareSnapshot } from "./wall/wall-snapshot";
+import { shareSnapshot, type WallSnapshot } from "./wall/wall-snapshot";
+import { readWallSnapshotApart } from "./wall/wall-snapshot-process";
 import { wallVersionSchema } from "./wall/wall-version";
 
-/** The signatory wall, its version and its totals, read at build time from the database's public read path only. */
-const wallSnapshot = shareSnapshot<
-  Awaited<ReturnType<typeof readWallSnapshot>>,
-  "signatories" | "version" | "progress"
->(() => readWallSnapshot(openPublicWallReader(publicWallSourceFrom((name) => process.env[name] || undefined))));
+/**
+ * The signatory wall, its version and its totals, read at build time from the database's public
+ * read path only, in a process of its own (src/read-wall-snapshot.ts chooses the reader).
+ */
+const wallSnapshot = shareSnapshot<WallSnapshot, "signatories" | "version" | "progress">(() =>
+  readWallSnapshotApart(new URL("./read-wall-snapshot.ts", import.meta.url)),
+);
 
 // The loaders have one name, so a selective content refresh runs all or none.
 const publicWall = "public-wall";
