@@ -4,14 +4,21 @@
  * PostgreSQL too when one is reachable (DATABASE_URL, or postgres:postgres on 127.0.0.1:5432).
  * Then the pledge path through `npm start` itself, one request after another as a person sends them.
  * Then each function bundle as deployed: its size, and its import and first request in a fresh process.
- * Last, the build itself with 0, 1,000 and 10,000 signatories on the wall (BENCH_WALL_SIZES),
+ * Last, the build itself with 0, 1,000, 10,000 and 50,000 signatories on the wall (BENCH_WALL_SIZES),
  * which builds into temporary folders and leaves dist/ as it was.
  */
 import { benchFunctionBundles, functionBundlesTable } from "./function-bundles.ts";
 import { benchNpmStart, npmStartTable } from "./npm-start-path.ts";
 import { benchPledgePath, connections } from "./pledge-path.ts";
 import { siteQuality } from "./site-quality.ts";
-import { benchWallBuild, overBudget, wallBuildRatios, wallBuildTable, wallSizesFrom } from "./wall-build.ts";
+import {
+  benchWallBuild,
+  overBudget,
+  wallBuildGrowth,
+  wallBuildRatios,
+  wallBuildTable,
+  wallSizesFrom,
+} from "./wall-build.ts";
 
 const format = (value: number, digits = 1) => value.toFixed(digits).padStart(9);
 
@@ -65,3 +72,5 @@ const ratios = measurements
 console.log(`\nRatios to the static page, last: ${ratios}.`);
 const wallRatios = wallBuildRatios(wallBuilds);
 if (wallRatios) console.log(wallRatios);
+const wallGrowth = wallBuildGrowth(wallBuilds);
+if (wallGrowth) console.log(wallGrowth);

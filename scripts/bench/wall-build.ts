@@ -1,6 +1,6 @@
 /**
- * What a growing signatory wall costs the build: for each wall size (0, 1,000 and 10,000 public
- * signatories unless BENCH_WALL_SIZES says otherwise), seed a fresh embedded database, build the
+ * What a growing signatory wall costs the build: for each wall size (0, 1,000, 10,000 and 50,000
+ * public signatories unless BENCH_WALL_SIZES says otherwise), seed a fresh embedded database, build the
  * site from it into a fresh folder, and measure build time, peak memory, dist/ size and the
  * heaviest wall page. Each size has its own temporary database, output and cache folders (under
  * node_modules/.cache/), so the shared .data/ and dist/ are never touched and nothing is left
@@ -33,7 +33,9 @@ const scratchParent = join(root, "node_modules", ".cache");
 
 /** 10,000 signatories may add at most this much to the build on this project's 2-core machines. */
 export const addedSecondsBudget = 60;
-export const defaultWallSizes = [0, 1_000, 10_000];
+/** Up to 10,000 signatories the build (its processes together) stays under 1 GB at its peak. */
+export const peakBytesBudget = 1024 ** 3;
+export const defaultWallSizes = [0, 1_000, 10_000, 50_000];
 
 export interface WallBuildMeasurement {
   signatories: number;
@@ -164,6 +166,11 @@ export function overBudget(m: WallBuildMeasurement, baseline: WallBuildMeasureme
   if (m.signatories <= 10_000 && added > addedSecondsBudget) {
     over.push(`${m.signatories} signatories add ${added.toFixed(1)} s to the build (budget ${addedSecondsBudget} s)`);
   }
+  if (m.signatories <= 10_000 && m.peakBytes >= peakBytesBudget) {
+    over.push(
+      `${m.signatories} signatories take the build to ${mb(m.peakBytes)} MB (budget ${mb(peakBytesBudget)} MB)`,
+    );
+  }
   return over;
 }
 
@@ -195,10 +202,41 @@ export function wallBuildRatios(measurements: WallBuildMeasurement[]): string {
     .join("; ")}.`;
 }
 
+/**
+ * Whether the build grows no faster than the wall: what each signatory adds to the empty
+ * build's time and peak memory, at each size. Linear growth keeps these flat from one size to
+ * the next; a size whose cost per signatory is well above the size before grows faster.
+ */
+export function wallBuildGrowth(measurements: WallBuildMeasurement[]): string {
+  const [baseline, ...rest] = measurements;
+  if (!baseline) return "";
+  const sized = rest.filter((m) => m.signatories > baseline.signatories);
+  if (sized.length === 0) return "";
+  const times = (now: number, then: number) => (then > 0 && now > 0 ? `${(now / then).toFixed(2)} ×` : "n/a");
+  const lines = [
+    `Growth above the ${baseline.signatories}-signatory build, per signatory (× the size before, for a wall × the size before):`,
+  ];
+  let before: { signatories: number; seconds: number; bytes: number } | undefined;
+  for (const m of sized) {
+    const count = m.signatories - baseline.signatories;
+    const seconds = (m.buildSeconds - baseline.buildSeconds) / count;
+    const bytes = (m.peakBytes - baseline.peakBytes) / count;
+    const since = before
+      ? ` (${times(seconds, before.seconds)} time, ${times(bytes, before.bytes)} memory, wall ${(m.signatories / before.signatories).toFixed(1)} ×)`
+      : "";
+    lines.push(
+      `  ${m.signatories.toLocaleString("en-GB")}: ${(seconds * 1000).toFixed(2)} ms and ${(bytes / 1024).toFixed(1)} KB of peak memory a signatory${since}`,
+    );
+    before = { signatories: m.signatories, seconds, bytes };
+  }
+  return lines.join("\n");
+}
+
 if (import.meta.main) {
   const measurements = await benchWallBuild(wallSizesFrom(process.env.BENCH_WALL_SIZES));
   console.log(wallBuildTable(measurements));
   console.log(`\n${wallBuildRatios(measurements)}`);
+  console.log(wallBuildGrowth(measurements));
   const [baseline] = measurements;
   if (baseline && measurements.some((m) => overBudget(m, baseline).length > 0)) process.exitCode = 1;
 }
