@@ -144,6 +144,15 @@ export const pledgeWithdrawalSchema = z.object({
   problems: z.record(z.string(), withOnly([])),
 });
 
+/** The message for each answer: limits are filled in as {max}, and the date's as {parts} and {years}. */
+export const pledgeErrorsSchema = z.object({
+  messages: z
+    .record(z.string(), withOnly(["max", "parts", "years"], text(160)))
+    .refine((messages) => Object.keys(messages).length > 0, "no messages"),
+  dateParts: z.object({ day: text(20), month: text(20), year: text(20) }),
+  partsJoiner: z.string().min(1).max(10),
+});
+
 // The command's words: {placeholders} are checked where they are filled (officer-view.ts).
 export const pledgesCliSchema = z
   .record(z.string(), z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]))
@@ -173,6 +182,7 @@ export const contentFiles: Record<string, ContentFile> = {
   "listing-choices.json": { reader: "document", schema: listingChoicesSchema },
   "retention.json": { reader: "document", schema: retentionSchema },
   "pledge-form.json": { reader: "document", schema: pledgeFormSchema },
+  "pledge-errors.json": { reader: "document", schema: pledgeErrorsSchema },
   "pledge-confirmation.json": { reader: "document", schema: pledgeConfirmationSchema },
   "pledge-withdrawal.json": { reader: "document", schema: pledgeWithdrawalSchema },
   "pledges-cli.json": { reader: "document", schema: pledgesCliSchema },

@@ -5,6 +5,8 @@
  * built from these; the browser checks a form with the same rules through checkFormAnswers,
  * without shipping zod. A property test holds the two to the same answers for any form.
  */
+import errorWords from "../../content/pledge-errors.json" with { type: "json" };
+import { fillTemplate } from "../fill-template.ts";
 import { normaliseLine, normaliseParagraphs } from "./normalise-text.ts";
 
 export const limits = {
@@ -16,27 +18,19 @@ export const limits = {
   targetYearsAhead: 10,
 } as const;
 
+const { messages: said, dateParts, partsJoiner } = errorWords;
+const atMost = (text: string, max: number) => fillTemplate(text, { max: max.toLocaleString("en-GB") });
+
+/** Every message a person is shown for an answer, from content/pledge-errors.json. */
 export const messages = {
-  kind: "Select who the pledge is from",
-  name: "Enter the name of your organisation, or your name if you are pledging as a resident",
-  nameTooLong: `Name must be ${limits.name} characters or fewer`,
-  ward: "Select an area from the list",
-  wardForListing: "Select your area, or choose another way to be shown on the public list",
-  website: "Enter a website address in the correct format, like www.example.org",
-  websiteTooLong: `Website address must be ${limits.website} characters or fewer`,
-  actions: "Select actions from the list",
-  actionsOrCommitment: "Select at least one action, or describe your own commitment",
-  commitment: "Enter your own commitment as text",
-  commitmentTooLong: `Your commitment must be ${limits.commitment.toLocaleString("en-GB")} characters or fewer`,
-  targetDate: "Target date must be a real date",
-  contactName: "Enter your full name",
-  contactNameTooLong: `Full name must be ${limits.contactName} characters or fewer`,
-  emailMissing: "Enter an email address",
-  email: "Enter an email address in the correct format, like name@example.com",
-  emailTooLong: `Email address must be ${limits.email} characters or fewer`,
-  listing: "Select whether and how your pledge can be shown on the public list",
-  privacy: "Confirm that you have read the privacy notice",
-} as const;
+  ...said,
+  nameTooLong: atMost(said.nameTooLong, limits.name),
+  websiteTooLong: atMost(said.websiteTooLong, limits.website),
+  commitmentTooLong: atMost(said.commitmentTooLong, limits.commitment),
+  contactNameTooLong: atMost(said.contactNameTooLong, limits.contactName),
+  emailTooLong: atMost(said.emailTooLong, limits.email),
+  targetDateTooFar: fillTemplate(said.targetDateTooFar, { years: String(limits.targetYearsAhead) }),
+};
 
 export const pledgeFieldNames = [
   "kind",
@@ -92,8 +86,8 @@ export function isEmail(value: string): boolean {
 
 export function targetDateProblem(day: string, month: string, year: string, today: string): string | undefined {
   if (!day && !month && !year) return undefined;
-  const missing = [!day && "day", !month && "month", !year && "year"].filter(Boolean);
-  if (missing.length > 0) return `Target date must include a ${missing.join(" and ")}`;
+  const missing = [!day && dateParts.day, !month && dateParts.month, !year && dateParts.year].filter(Boolean);
+  if (missing.length > 0) return fillTemplate(messages.targetDateIncomplete, { parts: missing.join(partsJoiner) });
   if (![day, month, year].every((part) => /^\d+$/.test(part))) return messages.targetDate;
   const [d, m, y] = [Number(day), Number(month), Number(year)];
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -101,9 +95,9 @@ export function targetDateProblem(day: string, month: string, year: string, toda
     return messages.targetDate;
   }
   const iso = date.toISOString().slice(0, 10);
-  if (iso < today) return "Target date must be today or in the future";
+  if (iso < today) return messages.targetDatePast;
   const latest = `${Number(today.slice(0, 4)) + limits.targetYearsAhead}${today.slice(4)}`;
-  if (iso > latest) return `Target date must be within ${limits.targetYearsAhead} years`;
+  if (iso > latest) return messages.targetDateTooFar;
   return undefined;
 }
 
