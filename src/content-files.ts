@@ -129,6 +129,8 @@ export const pledgeWithdrawalSchema = z.object({
   description: text(200),
   intro: paragraphs,
   contactLinkText: text(80),
+  /** Recorded in the pledge's history as the reason, where officers read it. */
+  historyReason: text(120),
   confirm: z.object({
     title: text(65),
     summary: withOnly(["reference", "name"]),

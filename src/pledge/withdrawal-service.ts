@@ -5,6 +5,7 @@
  * database's rule (its status trigger); withdrawableStatuses says it here so a page can offer
  * the button, and a test holds the two to each other on both engines.
  */
+import withdrawalWords from "../../content/pledge-withdrawal.json" with { type: "json" };
 import type { PledgeModeration, PledgeRecord, PledgeStatus } from "../storage/pledge-store.ts";
 import { StorageRefusalError } from "../storage/pledge-store.ts";
 import type { PledgeNotices } from "./pledge-notices-port.ts";
@@ -86,7 +87,7 @@ export function createWithdrawalService(deps: WithdrawalServiceDeps) {
           id: pledge.id,
           status: "withdrawn",
           actor: pledgerActor,
-          reason: "Withdrawn by the pledger",
+          reason: withdrawalWords.historyReason,
         });
       } catch (error) {
         // The database refused the change: the council decided in the meantime. Say what is true now.
