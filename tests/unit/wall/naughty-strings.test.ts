@@ -3,12 +3,12 @@
  * data JSON and the CSV well-formed, and read back as it went in, less only what the format
  * cannot hold at all. Each output is read with a parser, never with the code that wrote it.
  */
-import sax from "sax";
 import { describe, expect, it } from "vitest";
 import { atomFeed } from "../../../src/wall/atom-feed.ts";
 import { openDataColumns, openDataCsv, openDataJson } from "../../../src/wall/open-data.ts";
 import type { PublicSignatory } from "../../../src/wall/public-signatories.ts";
 import { naughtyStrings } from "../../fixtures/naughty-strings.ts";
+import { entryTitles, parseCsv, xmlChar } from "../../integration/support/strict-readers.ts";
 
 const site = "https://charter.example";
 const cases = naughtyStrings.map(({ group, text }) => ({
@@ -28,8 +28,6 @@ const signatoryWith = (text: string, index = 0): PublicSignatory => ({
   listed_at: new Date(Date.UTC(2026, 10, 25, 10, 0, index)).toISOString(),
 });
 
-/** The Char production of XML 1.0 (section 2.2). */
-const xmlChar = /[\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 const onlyXmlChars = (text: string) => [...text].filter((character) => xmlChar.test(character)).join("");
 
 /** What UTF-8 can carry: everything but half a surrogate pair. */
@@ -46,72 +44,6 @@ const asUtf8 = (text: string) =>
 function withoutByteOrderMark(csv: string): string {
   if (!csv.startsWith("\uFEFF")) throw new Error("the CSV does not start with a byte order mark");
   return csv.slice(1);
-}
-
-/** Reads XML with sax in strict mode, after checking every character against the Char production. */
-function entryTitles(xml: string): string[] {
-  const stray = [...xml].find((character) => !xmlChar.test(character));
-  if (stray !== undefined) throw new Error(`U+${stray.codePointAt(0)?.toString(16)} is not an XML character`);
-  const parser = sax.parser(true);
-  const titles: string[] = [];
-  const open: string[] = [];
-  parser.onerror = (error) => {
-    throw error;
-  };
-  parser.onopentag = (tag) => {
-    open.push(tag.name);
-    if (tag.name === "title" && open.at(-2) === "entry") titles.push("");
-  };
-  parser.onclosetag = () => void open.pop();
-  const onText = (text: string) => {
-    if (open.at(-1) === "title" && open.at(-2) === "entry") titles[titles.length - 1] += text;
-  };
-  parser.ontext = onText;
-  parser.oncdata = onText;
-  // A conforming XML processor reads every literal CR, or CR LF, as LF (XML 1.0, 2.11); sax does not.
-  parser.write(xml.replace(/\r\n?/g, "\n")).close();
-  return titles;
-}
-
-/** RFC 4180, strictly: quoted cells may hold anything, unquoted ones no quote or line break. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let at = 0;
-  while (at < csv.length) {
-    let cell = "";
-    if (csv[at] === '"') {
-      at += 1;
-      for (;;) {
-        if (at >= csv.length) throw new Error("a quoted cell never ends");
-        if (csv[at] === '"') {
-          if (csv[at + 1] !== '"') break;
-          at += 1;
-        }
-        cell += csv[at];
-        at += 1;
-      }
-      at += 1;
-    } else {
-      while (at < csv.length && !",\r\n".includes(csv[at] ?? "")) {
-        if (csv[at] === '"') throw new Error(`a quote inside an unquoted cell at ${at}`);
-        cell += csv[at];
-        at += 1;
-      }
-    }
-    row.push(cell);
-    if (csv[at] === ",") {
-      at += 1;
-    } else if (csv.startsWith("\r\n", at)) {
-      rows.push(row);
-      row = [];
-      at += 2;
-    } else {
-      throw new Error(`${JSON.stringify(csv[at] ?? "the end")} where a comma or CRLF should be, at ${at}`);
-    }
-  }
-  if (row.length > 0) throw new Error("the last record has no CRLF");
-  return rows;
 }
 
 const formulaStart = /^[=+\-@\t\r]/;
