@@ -11,6 +11,7 @@ import { readConfig } from "../src/config.ts";
 import { actionIds, listingIds, organisationKindIds, wardIds } from "../src/pledge/pledge-catalogue.ts";
 import { openAnyStore } from "../src/storage/choose-any-store.ts";
 import type { NewPledge, PledgeStatus } from "../src/storage/pledge-store.ts";
+import { type SeedPledge, seedBatchSize, seedWriterFor } from "./lib/seed-writer.ts";
 
 const { values } = parseArgs({
   options: {
@@ -111,32 +112,23 @@ function fakePledge(index: number): NewPledge {
   };
 }
 
-const storage = await openAnyStore(readConfig().store);
-const tally: Record<PledgeStatus, number> = { pending: 0, approved: 0, rejected: 0, withdrawn: 0 };
-for (let index = 1; index <= count; index++) {
-  const outcome = await storage.submit(fakePledge(index));
-  if (outcome.outcome !== "created") continue;
+/** Where each pledge ends up: most approved, a few pending, rejected or withdrawn. */
+function fakeStatus(index: number): PledgeStatus {
   const roll = random();
-  const status: PledgeStatus =
-    allPublic || index % 10 === 0 || roll < 0.75
-      ? "approved"
-      : roll < 0.85
-        ? "pending"
-        : roll < 0.95
-          ? "rejected"
-          : "withdrawn";
-  const record = await storage.show(outcome.reference);
-  if (!record) continue;
-  if (status !== "pending") {
-    await storage.setStatus({
-      id: record.id,
-      status: status === "withdrawn" ? "approved" : status,
-      actor: "seed",
-      reason: "seed",
-    });
+  if (allPublic || index % 10 === 0 || roll < 0.75) return "approved";
+  return roll < 0.85 ? "pending" : roll < 0.95 ? "rejected" : "withdrawn";
+}
+
+const storage = await openAnyStore(readConfig().store);
+const write = seedWriterFor(storage);
+const tally: Record<PledgeStatus, number> = { pending: 0, approved: 0, rejected: 0, withdrawn: 0 };
+for (let first = 1; first <= count; first += seedBatchSize) {
+  const batch: SeedPledge[] = [];
+  for (let index = first; index <= Math.min(count, first + seedBatchSize - 1); index++) {
+    batch.push({ pledge: fakePledge(index), status: fakeStatus(index) });
   }
-  if (status === "withdrawn") await storage.setStatus({ id: record.id, status, actor: "seed", reason: "seed" });
-  tally[status] += 1;
+  const stored = await write(batch);
+  for (const [index, { status }] of batch.entries()) if (stored[index]) tally[status] += 1;
 }
 // The seeded pledgers are made up: there is nobody to tell of their approval, so no e-mails
 // pile up in the outbox for the next real approval to send.
