@@ -13,6 +13,9 @@ export type { PublicWallSource };
 
 async function open(source: PublicWallSource): Promise<PublicWallReader> {
   if (source.kind !== "pglite") return openServerReader(source);
+  // A build while npm start serves the folder reads through its server, as the anonymous role.
+  const served = await (await import("./embedded-database-server.ts")).servedDatabaseUrl(source.dataDir);
+  if (served) return openServerReader({ kind: "postgres", connectionString: served });
   // The shared instance: a process that stores pledges in this folder has it open already, and a
   // second instance on one folder would corrupt it. A dev server may reload the class while the
   // registry keeps the instance, so no instanceof.

@@ -8,8 +8,12 @@ import { openOnce, openStore as openServerStore, type Storage } from "./choose-s
 
 export type { Storage, StoreChoice };
 
-export function openAnyStore(choice: StoreChoice): Promise<Storage> {
+export async function openAnyStore(choice: StoreChoice): Promise<Storage> {
   if (choice.kind !== "pglite") return openServerStore(choice);
+  // While npm start serves the folder, its server is the only way in: two instances on one
+  // folder lose and corrupt pledges.
+  const served = await (await import("./embedded-database-server.ts")).servedDatabaseUrl(choice.dataDir);
+  if (served) return openServerStore({ kind: "postgres", connectionString: served });
   return openOnce(`pglite:${choice.dataDir}`, async () =>
     (await import("./pglite-store.ts")).openPgliteStore(choice.dataDir),
   );

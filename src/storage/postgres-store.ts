@@ -61,7 +61,13 @@ export function postgresAnonRunner(connectionString: string) {
     });
     await client.connect();
     try {
-      return (await client.query(sql)).rows as T[];
+      // Asked again inside the transaction: a server that ignores the role given at connection
+      // start (the embedded database served by npm start) must still read as anon.
+      await client.query("begin");
+      await client.query("set local role anon");
+      const rows = (await client.query(sql)).rows as T[];
+      await client.query("commit");
+      return rows;
     } finally {
       await client.end();
     }
