@@ -85,7 +85,23 @@ const ukDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", 
 /** A calendar date the signatory gave (YYYY-MM-DD), the same day wherever the build runs. */
 export const givenDate = (isoDate: string) => ukDay.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
 
-export async function loadSignatories(): Promise<PublicSignatory[]> {
-  const { getCollection } = await import("astro:content");
-  return (await getCollection("signatories")).map((entry) => entry.data as PublicSignatory);
+/** The wall in the two orders its pages list it in. */
+export interface WallOrders {
+  newest: PublicSignatory[];
+  alphabetical: PublicSignatory[];
+}
+
+let orders: Promise<WallOrders> | undefined;
+/**
+ * The wall read from the build's snapshot once and sorted once each way, shared by every list
+ * page, filter page, signatory page, the open data and the feed: the build cannot change the
+ * snapshot, and each route reading and sorting a copy of its own did the same work seven times.
+ */
+export function loadWall(): Promise<WallOrders> {
+  orders ??= (async () => {
+    const { getCollection } = await import("astro:content");
+    const signatories = (await getCollection("signatories")).map((entry) => entry.data as PublicSignatory);
+    return { newest: newestFirst(signatories), alphabetical: alphabetical(signatories) };
+  })();
+  return orders;
 }

@@ -1,8 +1,8 @@
 import type { APIRoute } from "astro";
 import { openDataCsv } from "../../wall/open-data";
-import { loadSignatories, newestFirst } from "../../wall/wall-view";
+import { loadWall } from "../../wall/wall-view";
 
 export const GET: APIRoute = async () =>
-  new Response(openDataCsv(newestFirst(await loadSignatories())), {
+  new Response(openDataCsv((await loadWall()).newest), {
     headers: { "Content-Type": "text/csv; charset=utf-8" },
   });
