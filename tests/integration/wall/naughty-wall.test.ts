@@ -4,11 +4,9 @@
  * built into the wall. Then every output a program reads — the Atom feed, the open data JSON and
  * CSV — is read with a strict parser, and every name reads back as it was stored.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { limits, makePledgeSchema } from "../../../src/pledge/pledge-schema.ts";
@@ -16,10 +14,9 @@ import { toNewPledge } from "../../../src/pledge/pledge-service.ts";
 import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
 import { naughtyStrings } from "../../fixtures/naughty-strings.ts";
 import { validValues } from "../../fixtures/pledge-values.ts";
+import { buildSiteFrom } from "../support/build-site.ts";
 import { entryTitles, parseCsv } from "../support/strict-readers.ts";
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "../../..");
 const schema = makePledgeSchema(() => "2026-11-30");
 
 /** The longest start of the text, in whole characters, that fits the limit. */
@@ -67,12 +64,7 @@ beforeAll(async () => {
     stored.set(record.id, row.name);
   }
   await store.db.close();
-  const env = { ...process.env, PGLITE_DATA_DIR: dataDir, SUPABASE_URL: "", DATABASE_URL: "" };
-  await run(process.execPath, ["node_modules/astro/bin/astro.mjs", "build", "--outDir", out], {
-    cwd: root,
-    env,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  await buildSiteFrom(dataDir, out);
 }, 300_000);
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 

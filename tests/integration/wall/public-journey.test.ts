@@ -20,6 +20,7 @@ import { chromiumFlags, chromiumPath } from "../../../scripts/lib/chromium.ts";
 import { faqSchema, siteSchema } from "../../../src/content-schemas.ts";
 import { pledgeCatalogue } from "../../../src/pledge/pledge-catalogue.ts";
 import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
+import { buildSiteFrom } from "../support/build-site.ts";
 import { pledgeRow } from "../support/databases.ts";
 
 const run = promisify(execFile);
@@ -60,11 +61,7 @@ beforeAll(async () => {
   approved = await count("status = 'approved'");
   named = await count("status = 'approved' and listing <> 'count-only'");
   await counting.db.close();
-  await run(process.execPath, ["node_modules/astro/bin/astro.mjs", "build", "--outDir", out], {
-    cwd: root,
-    env,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  await buildSiteFrom(dataDir, out);
 }, 300_000);
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 

@@ -20,6 +20,7 @@ import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-s
 import type { NewPledge, PledgeStatus } from "../../../src/storage/pledge-store.ts";
 import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
 import { type WallVersion, wallVersionSchema } from "../../../src/wall/wall-version.ts";
+import { buildSiteFrom } from "../support/build-site.ts";
 import { pledgeRow } from "../support/databases.ts";
 
 const run = promisify(execFile);
@@ -128,11 +129,7 @@ beforeAll(async () => {
   );
   approvedCount = counted.rows[0]?.n ?? -1;
   await counting.db.close();
-  await run(process.execPath, ["node_modules/astro/bin/astro.mjs", "build", "--outDir", out], {
-    cwd: root,
-    env,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  await buildSiteFrom(dataDir, out);
   // Read after the build, through the read path the build and the rebuild check both use.
   const reading = (await openAnyStore({ kind: "pglite", dataDir })) as unknown as PgliteStore;
   builtFromVersion = await readPublicWallVersion(openAnyPublicWallReader({ kind: "pglite", dataDir }));

@@ -6,11 +6,9 @@
  * and a resident's never, and nothing at all of a pledge counted only. The share image is the
  * charter's own and carries no signatory. The privacy notice's table says the same.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { type HTMLElement, parse } from "node-html-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import form from "../../../content/pledge-form.json" with { type: "json" };
@@ -18,10 +16,8 @@ import { listingChoices, shownFields } from "../../../src/pledge/listing-choices
 import { type ListingId, listingIds } from "../../../src/pledge/pledge-catalogue.ts";
 import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
 import { wardName } from "../../../src/wall/wall-view.ts";
+import { buildSiteFrom } from "../support/build-site.ts";
 import { pledgeRow } from "../support/databases.ts";
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "../../..");
 
 const kinds = ["resident", "charity"] as const;
 const wards = ["almond-hill", "longmeadow", "martins-wood", "roebuck", "symonds-green", "woodfield"];
@@ -82,11 +78,7 @@ beforeAll(async () => {
     await store.setStatus({ id: record.id, status: "approved", actor: "Test Officer" });
   }
   await store.db.close();
-  await run(process.execPath, ["node_modules/astro/bin/astro.mjs", "build", "--outDir", out], {
-    cwd: root,
-    env: { ...process.env, PGLITE_DATA_DIR: dataDir, SUPABASE_URL: "", DATABASE_URL: "" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  await buildSiteFrom(dataDir, out);
   everything = (await Promise.all((await filesUnder(out)).map((file) => readFile(file, "latin1")))).join("\n");
 }, 300_000);
 afterAll(() => rm(scratch, { recursive: true, force: true }));

@@ -1,0 +1,17 @@
+/**
+ * Builds the site as `npm run build` does, reading the wall from the embedded database in the
+ * test's own folder and writing into a folder of its own: never dist/ or .data/.
+ */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const root = join(import.meta.dirname, "../../..");
+
+export async function buildSiteFrom(dataDir: string, outDir: string): Promise<void> {
+  await promisify(execFile)(process.execPath, ["node_modules/astro/bin/astro.mjs", "build", "--outDir", outDir], {
+    cwd: root,
+    env: { ...process.env, PGLITE_DATA_DIR: dataDir, SUPABASE_URL: "", DATABASE_URL: "" },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
