@@ -3,6 +3,7 @@
  * test's own folder and writing into a folder of its own: never dist/ or .data/.
  */
 import { execFile } from "node:child_process";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -14,4 +15,15 @@ export async function buildSiteFrom(dataDir: string, outDir: string): Promise<vo
     env: { ...process.env, PGLITE_DATA_DIR: dataDir, SUPABASE_URL: "", DATABASE_URL: "" },
     maxBuffer: 64 * 1024 * 1024,
   });
+}
+
+/** Every file a build wrote, to search them all. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir);
+  const nested = await Promise.all(
+    entries.map(async (name) =>
+      (await stat(join(dir, name))).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
+    ),
+  );
+  return nested.flat();
 }

@@ -7,7 +7,7 @@
  * heaviest kind of page.)
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -20,7 +20,7 @@ import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-s
 import type { NewPledge, PledgeStatus } from "../../../src/storage/pledge-store.ts";
 import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
 import { type WallVersion, wallVersionSchema } from "../../../src/wall/wall-version.ts";
-import { buildSiteFrom } from "../support/build-site.ts";
+import { buildSiteFrom, filesUnder } from "../support/build-site.ts";
 import { pledgeRow } from "../support/databases.ts";
 
 const run = promisify(execFile);
@@ -64,16 +64,6 @@ const fixtures: { label: string; row: NewPledge; status: PledgeStatus }[] = [
   { label: "rejected", row: pledgeRow({ name: "Wall Test Rejected" }), status: "rejected" },
   { label: "withdrawn", row: pledgeRow({ name: "Wall Test Withdrawn" }), status: "withdrawn" },
 ];
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir);
-  const nested = await Promise.all(
-    entries.map(async (name) =>
-      (await stat(join(dir, name))).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
-    ),
-  );
-  return nested.flat();
-}
 
 /** The names listed on a wall page: the filter script's empty item template is not one. */
 const listed = "#signatory-list .site-signatories__item h3";

@@ -6,7 +6,7 @@
  * and a resident's never, and nothing at all of a pledge counted only. The share image is the
  * charter's own and carries no signatory. The privacy notice's table says the same.
  */
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type HTMLElement, parse } from "node-html-parser";
@@ -16,7 +16,7 @@ import { listingChoices, shownFields } from "../../../src/pledge/listing-choices
 import { type ListingId, listingIds } from "../../../src/pledge/pledge-catalogue.ts";
 import { openPgliteStore } from "../../../src/storage/pglite-store.ts";
 import { wardName } from "../../../src/wall/wall-view.ts";
-import { buildSiteFrom } from "../support/build-site.ts";
+import { buildSiteFrom, filesUnder } from "../support/build-site.ts";
 import { pledgeRow } from "../support/databases.ts";
 
 const kinds = ["resident", "charity"] as const;
@@ -42,16 +42,6 @@ const shows = (fixture: (typeof fixtures)[number], field: "ward" | "website") =>
 let scratch: string;
 let out: string;
 let everything: string;
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir);
-  const nested = await Promise.all(
-    entries.map(async (name) =>
-      (await stat(join(dir, name))).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)],
-    ),
-  );
-  return nested.flat();
-}
 
 const page = async (path: string) => parse(await readFile(join(out, path, "index.html"), "utf8"));
 
