@@ -3,6 +3,153 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      officer_activity: {
+        Row: {
+          action: string;
+          at: string;
+          detail: string | null;
+          done_by: string;
+          id: number;
+          officer_id: string;
+          pledge_id: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          action: string;
+          at?: string;
+          detail?: string | null;
+          done_by: string;
+          id?: never;
+          officer_id: string;
+          pledge_id?: string | null;
+        };
+        Update: {
+          action?: string;
+          at?: string;
+          detail?: string | null;
+          done_by?: string;
+          id?: never;
+          officer_id?: string;
+          pledge_id?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "officer_activity_officer_id_fkey";
+            columns: ["officer_id"];
+            isOneToOne: false;
+            referencedRelation: "officers";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "officer_activity_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "officer_activity_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      officer_sessions: {
+        Row: {
+          ended_at: string | null;
+          expires_at: string;
+          officer_id: string;
+          started_at: string;
+          token_hash: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          ended_at?: string | null;
+          expires_at: string;
+          officer_id: string;
+          started_at?: string;
+          token_hash: string;
+        };
+        Update: {
+          ended_at?: string | null;
+          expires_at?: string;
+          officer_id?: string;
+          started_at?: string;
+          token_hash?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "officer_sessions_officer_id_fkey";
+            columns: ["officer_id"];
+            isOneToOne: false;
+            referencedRelation: "officers";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      officer_sign_in_codes: {
+        Row: {
+          code_hash: string;
+          expires_at: string;
+          officer_id: string;
+          tries_left: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          code_hash: string;
+          expires_at: string;
+          officer_id: string;
+          tries_left: number;
+        };
+        Update: {
+          code_hash?: string;
+          expires_at?: string;
+          officer_id?: string;
+          tries_left?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "officer_sign_in_codes_officer_id_fkey";
+            columns: ["officer_id"];
+            isOneToOne: true;
+            referencedRelation: "officers";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      officers: {
+        Row: {
+          added_at: string;
+          added_by: string;
+          email: string;
+          id: string;
+          name: string;
+          removed_at: string | null;
+          removed_by: string | null;
+        };
+        ComputedFields: never;
+        Insert: {
+          added_at?: string;
+          added_by: string;
+          email: string;
+          id?: string;
+          name: string;
+          removed_at?: string | null;
+          removed_by?: string | null;
+        };
+        Update: {
+          added_at?: string;
+          added_by?: string;
+          email?: string;
+          id?: string;
+          name?: string;
+          removed_at?: string | null;
+          removed_by?: string | null;
+        };
+        Relationships: [];
+      };
       pledge_status_changes: {
         Row: {
           changed_at: string;
@@ -62,6 +209,7 @@ export type Database = {
           created_at: string;
           decided_at: string | null;
           erased_at: string | null;
+          form_dated: string | null;
           id: string;
           idempotency_key: string;
           kind: string;
@@ -92,6 +240,7 @@ export type Database = {
           created_at?: string;
           decided_at?: string | null;
           erased_at?: string | null;
+          form_dated?: string | null;
           id?: string;
           idempotency_key: string;
           kind: string;
@@ -121,6 +270,7 @@ export type Database = {
           created_at?: string;
           decided_at?: string | null;
           erased_at?: string | null;
+          form_dated?: string | null;
           id?: string;
           idempotency_key?: string;
           kind?: string;
@@ -181,6 +331,14 @@ export type Database = {
       };
     };
     Functions: {
+      add_officer: {
+        Args: { actor: string; address: string; officer_name: string };
+        Returns: {
+          email: string;
+          name: string;
+          outcome: string;
+        }[];
+      };
       apply_retention: { Args: { rejected_days: number; withdrawn_days: number }; Returns: number };
       claim_approval_notices: {
         Args: { max_count: number };
@@ -192,6 +350,24 @@ export type Database = {
           name: string;
           reference: string;
         }[];
+      };
+      current_officer: {
+        Args: { address: string };
+        Returns: {
+          added_at: string;
+          added_by: string;
+          email: string;
+          id: string;
+          name: string;
+          removed_at: string | null;
+          removed_by: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "officers";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
       };
       erase_pledge: { Args: { pledge_id: string }; Returns: boolean };
       export_pledges: {
@@ -217,6 +393,15 @@ export type Database = {
           website: string;
         }[];
       };
+      list_officers: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          added_at: string;
+          added_by: string;
+          email: string;
+          name: string;
+        }[];
+      };
       list_pledges: {
         Args: { only_status?: Database["public"]["Enums"]["pledge_status"] };
         Returns: {
@@ -230,6 +415,149 @@ export type Database = {
         }[];
       };
       new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
+      officer_erase_pledge: { Args: { pledge: string; token: string }; Returns: boolean };
+      officer_export: {
+        Args: { token: string };
+        Returns: Database["public"]["CompositeTypes"]["pledge_record"][];
+        SetofOptions: {
+          from: "*";
+          to: "pledge_record";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
+      officer_officers: {
+        Args: { token: string };
+        Returns: {
+          added_at: string;
+          added_by: string;
+          email: string;
+          name: string;
+        }[];
+      };
+      officer_overview: {
+        Args: { token: string };
+        Returns: {
+          channel: Database["public"]["Enums"]["pledge_channel"];
+          decisions_this_week: number;
+          oldest_waiting: string;
+          pledges: number;
+          status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
+      officer_queue: {
+        Args: {
+          only_channel?: Database["public"]["Enums"]["pledge_channel"];
+          only_kind?: string;
+          only_status?: Database["public"]["Enums"]["pledge_status"];
+          only_ward?: string;
+          search?: string;
+          token: string;
+        };
+        Returns: {
+          channel: Database["public"]["Enums"]["pledge_channel"];
+          created_at: string;
+          id: string;
+          kind: string;
+          listing: Database["public"]["Enums"]["pledge_listing"];
+          name: string;
+          reference: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+          waiting_hours: number;
+          ward: string;
+        }[];
+      };
+      officer_recent_activity: {
+        Args: { max_rows?: number; token: string };
+        Returns: {
+          action: string;
+          at: string;
+          detail: string;
+          done_by: string;
+          reference: string;
+        }[];
+      };
+      officer_record: {
+        Args: {
+          action: string;
+          detail?: string;
+          officer: Omit<
+            Database["public"]["Tables"]["officers"]["Row"],
+            Database["public"]["Tables"]["officers"]["ComputedFields"]
+          >;
+          pledge?: string;
+        };
+        Returns: undefined;
+      };
+      officer_request_code: {
+        Args: { address: string };
+        Returns: {
+          code: string;
+          email: string;
+          name: string;
+        }[];
+      };
+      officer_secret_hash: { Args: { secret: string }; Returns: string };
+      officer_session: {
+        Args: { token: string };
+        Returns: {
+          email: string;
+          name: string;
+        }[];
+      };
+      officer_set_pledge_status: {
+        Args: {
+          new_status: Database["public"]["Enums"]["pledge_status"];
+          pledge: string;
+          reason?: string;
+          token: string;
+        };
+        Returns: {
+          id: string;
+          previous_status: Database["public"]["Enums"]["pledge_status"];
+          reference: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
+      officer_show_pledge: {
+        Args: { id_or_reference: string; token: string };
+        Returns: Database["public"]["CompositeTypes"]["pledge_record"][];
+        SetofOptions: {
+          from: "*";
+          to: "pledge_record";
+          isOneToOne: false;
+          isSetofReturn: true;
+        };
+      };
+      officer_sign_in: {
+        Args: { address: string; typed_code: string };
+        Returns: {
+          expires_at: string;
+          name: string;
+          session_token: string;
+        }[];
+      };
+      officer_sign_out: { Args: { token: string }; Returns: boolean };
+      officer_similar_pledges: {
+        Args: { pledge: string; token: string };
+        Returns: {
+          created_at: string;
+          id: string;
+          name: string;
+          reference: string;
+          same_email: boolean;
+          same_name: boolean;
+          status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
+      officer_take_pledge: {
+        Args: { dated?: string; pledge: Json; privacy_statement: string; token: string };
+        Returns: {
+          outcome: string;
+          publicly_listed: boolean;
+          reference: string;
+        }[];
+      };
       pledge_name_skeleton: { Args: { name: string }; Returns: string };
       public_progress: {
         Args: Record<PropertyKey, never>;
@@ -247,7 +575,46 @@ export type Database = {
           version: string;
         }[];
       };
+      random_digits: { Args: { n: number }; Returns: string };
+      random_token: { Args: Record<PropertyKey, never>; Returns: string };
       release_approval_notice: { Args: { pledge_id: string }; Returns: undefined };
+      remove_officer: { Args: { actor: string; address: string }; Returns: boolean };
+      require_officer: {
+        Args: { token: string };
+        Returns: {
+          added_at: string;
+          added_by: string;
+          email: string;
+          id: string;
+          name: string;
+          removed_at: string | null;
+          removed_by: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "officers";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      session_officer: {
+        Args: { token: string };
+        Returns: {
+          added_at: string;
+          added_by: string;
+          email: string;
+          id: string;
+          name: string;
+          removed_at: string | null;
+          removed_by: string | null;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "officers";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       set_pledge_status: {
         Args: {
           actor: string;
@@ -300,7 +667,26 @@ export type Database = {
       pledge_status: "pending" | "approved" | "rejected" | "withdrawn";
     };
     CompositeTypes: {
-      [_ in never]: never;
+      pledge_record: {
+        id: string | null;
+        reference: string | null;
+        name: string | null;
+        kind: string | null;
+        status: Database["public"]["Enums"]["pledge_status"] | null;
+        listing: Database["public"]["Enums"]["pledge_listing"] | null;
+        created_at: string | null;
+        ward: string | null;
+        website: string | null;
+        actions: string[] | null;
+        commitment: string | null;
+        target_date: string | null;
+        contact_name: string | null;
+        contact_email: string | null;
+        channel: Database["public"]["Enums"]["pledge_channel"] | null;
+        charter_version: string | null;
+        decided_at: string | null;
+        history: Json | null;
+      };
     };
   };
 };

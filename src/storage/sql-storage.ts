@@ -1,9 +1,10 @@
 /**
  * What the adapters that speak SQL directly (PGlite, PostgreSQL) share: storing a pledge, the
- * data lifecycle, moderation and approval notices, run as service_role through the one
+ * data lifecycle, moderation, approval notices and the officers' console, run as service_role through the one
  * statement runner each adapter provides.
  */
 import { storageErrorFrom } from "./database-errors.ts";
+import type { OfficerStore, WithOfficers } from "./officer-store.ts";
 import {
   type ApprovalNotice,
   type ApprovalNoticeQueue,
@@ -16,8 +17,12 @@ import {
 } from "./pledge-store.ts";
 import { type RunAsServiceRole, sqlLifecycle } from "./sql-lifecycle.ts";
 import { sqlModeration } from "./sql-moderation.ts";
+import { sqlOfficers } from "./sql-officers.ts";
 
-export abstract class SqlStorage implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue {
+export abstract class SqlStorage
+  implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue, WithOfficers
+{
+  readonly officers: OfficerStore;
   readonly #run: RunAsServiceRole;
   readonly #lifecycle: PledgeLifecycle;
   readonly #moderation: PledgeModeration;
@@ -26,6 +31,7 @@ export abstract class SqlStorage implements PledgeStore, PledgeLifecycle, Pledge
     this.#run = run;
     this.#lifecycle = sqlLifecycle(run);
     this.#moderation = sqlModeration(run);
+    this.officers = sqlOfficers(run);
   }
 
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {

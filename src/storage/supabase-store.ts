@@ -6,6 +6,7 @@
  */
 
 import { storageErrorFrom } from "./database-errors.ts";
+import type { OfficerStore, WithOfficers } from "./officer-store.ts";
 import {
   type ApprovalNotice,
   type ApprovalNoticeQueue,
@@ -25,6 +26,7 @@ import {
 } from "./pledge-store.ts";
 import { type SupabaseRest, supabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
+import { supabaseOfficers } from "./supabase-officers.ts";
 
 export interface SupabaseStoreOptions {
   url: string;
@@ -49,11 +51,15 @@ export function createServerClient({
   return supabaseRest(url, serviceRoleKey, fetchWithTimeout);
 }
 
-export class SupabaseStore implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue {
+export class SupabaseStore
+  implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue, WithOfficers
+{
+  readonly officers: OfficerStore;
   readonly #client: SupabaseRest;
 
   constructor(client: SupabaseRest) {
     this.#client = client;
+    this.officers = supabaseOfficers(client);
   }
 
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {

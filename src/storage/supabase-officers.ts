@@ -1,0 +1,139 @@
+/**
+ * The officers' port on Supabase: each method one rpc call to the function sql-officers.ts calls
+ * with SQL, on the server only, with the service role key. Console calls are not retried: a
+ * decision is not idempotent, so an officer who sees "could not reach the database" looks again.
+ */
+
+import type { Database } from "./database.types.ts";
+import { storageErrorFrom } from "./database-errors.ts";
+import { isNotSignedIn, NotSignedInError, type OfficerStore, queueArguments } from "./officer-store.ts";
+import { outcomeFromRow, type PledgeRecordRow, recordFromRow, statusChangeOutcome } from "./pledge-store.ts";
+import type { SupabaseRest } from "./postgrest-client.ts";
+import { allPages } from "./postgrest-pages.ts";
+
+interface RpcAnswer<T> {
+  data: T | null;
+  error: { code?: string; message?: string } | null;
+}
+
+async function answerOf<T>(operation: string, call: PromiseLike<RpcAnswer<T>>): Promise<T | null> {
+  let answer: RpcAnswer<T>;
+  try {
+    answer = await call;
+  } catch (error) {
+    throw storageErrorFrom(error, `Supabase ${operation}`);
+  }
+  if (answer.error) {
+    if (isNotSignedIn(answer.error)) throw new NotSignedInError(`${operation}: no live session`);
+    throw storageErrorFrom(answer.error, `Supabase ${operation}`);
+  }
+  return answer.data;
+}
+
+/**
+ * officer_show_pledge and officer_export return pledge_record, the type that names
+ * export_pledges' columns; the generator types a composite type's every column as nullable.
+ */
+const fromComposite = (row: Database["public"]["CompositeTypes"]["pledge_record"]) => row as PledgeRecordRow;
+
+export function supabaseOfficers(client: SupabaseRest): OfficerStore {
+  return {
+    async addOfficer(address, name, actor) {
+      const rows = await answerOf("add_officer", client.rpc("add_officer", { address, officer_name: name, actor }));
+      return rows?.[0]?.outcome === "added" ? "added" : "already-listed";
+    },
+    async removeOfficer(address, actor) {
+      return (await answerOf("remove_officer", client.rpc("remove_officer", { address, actor }))) === true;
+    },
+    async listOfficers() {
+      return (await answerOf("list_officers", client.rpc("list_officers"))) ?? [];
+    },
+    async requestSignInCode(address) {
+      return (await answerOf("officer_request_code", client.rpc("officer_request_code", { address })))?.[0];
+    },
+    async signIn(address, code) {
+      return (await answerOf("officer_sign_in", client.rpc("officer_sign_in", { address, typed_code: code })))?.[0];
+    },
+    async sessionOfficer(token) {
+      return (await answerOf("officer_session", client.rpc("officer_session", { token })))?.[0];
+    },
+    async signOut(token) {
+      return (await answerOf("officer_sign_out", client.rpc("officer_sign_out", { token }))) === true;
+    },
+    async queue(token, filter) {
+      const args = queueArguments(token, filter);
+      // An argument left out is null, as the SQL adapters pass it: that filter filters nothing.
+      const named = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null)) as {
+        [Name in keyof typeof args]: Exclude<(typeof args)[Name], null>;
+      };
+      return (await answerOf("officer_queue", client.rpc("officer_queue", named))) ?? [];
+    },
+    async showFor(token, idOrReference) {
+      const rows = await answerOf(
+        "officer_show_pledge",
+        client.rpc("officer_show_pledge", { token, id_or_reference: idOrReference }),
+      );
+      const [row] = rows ?? [];
+      return row && recordFromRow(fromComposite(row));
+    },
+    async similar(token, pledgeId) {
+      return (
+        (await answerOf(
+          "officer_similar_pledges",
+          client.rpc("officer_similar_pledges", { token, pledge: pledgeId }),
+        )) ?? []
+      );
+    },
+    async decide(token, { id, status, reason }) {
+      const rows = await answerOf(
+        "officer_set_pledge_status",
+        client.rpc("officer_set_pledge_status", {
+          token,
+          pledge: id,
+          new_status: status,
+          ...(reason === undefined ? {} : { reason }),
+        }),
+      );
+      return statusChangeOutcome(rows);
+    },
+    async eraseFor(token, pledgeId) {
+      const erased = await answerOf(
+        "officer_erase_pledge",
+        client.rpc("officer_erase_pledge", { token, pledge: pledgeId }),
+      );
+      return erased === true ? "erased" : "not-found";
+    },
+    async take(token, { pledge, privacyStatement, formDated }) {
+      const rows = await answerOf(
+        "officer_take_pledge",
+        client.rpc("officer_take_pledge", {
+          token,
+          pledge,
+          privacy_statement: privacyStatement,
+          ...(formDated ? { dated: formDated } : {}),
+        }),
+      );
+      return outcomeFromRow(rows?.[0]);
+    },
+    async exportFor(token) {
+      // Page by page, as PostgREST caps each answer; each page's call is recorded as an export.
+      const { rows, error } = await allPages((from, to) => client.rpc("officer_export", { token }).range(from, to));
+      if (error) await answerOf("officer_export", Promise.resolve({ data: null, error }));
+      return rows.map((row) => recordFromRow(fromComposite(row)));
+    },
+    async overview(token) {
+      return (await answerOf("officer_overview", client.rpc("officer_overview", { token }))) ?? [];
+    },
+    async listedOfficers(token) {
+      return (await answerOf("officer_officers", client.rpc("officer_officers", { token }))) ?? [];
+    },
+    async activity(token, maxRows = 50) {
+      return (
+        (await answerOf(
+          "officer_recent_activity",
+          client.rpc("officer_recent_activity", { token, max_rows: maxRows }),
+        )) ?? []
+      );
+    },
+  };
+}
