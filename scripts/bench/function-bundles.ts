@@ -1,11 +1,12 @@
 /**
- * Each function as Netlify deploys it: bundled by @netlify/zip-it-and-ship-it into a temporary
- * folder, unzipped, then loaded in a fresh `node` process (function-bundle-child.ts), timing the
- * import and a first request through the handler: the pledge function's check step (a JSON post
- * that touches no database) and a GET of a withdrawal link, whose page shell comes from a small
- * server of the built page. Scheduled functions are timed on import only, as no database is
- * reachable here. Each is printed in ms and as a ratio to a baseline from the same run: a fresh
- * process importing an empty module. The goal is at most 1 MB zipped and 300 ms.
+ * Each function as Netlify deploys it: bundled by @netlify/zip-it-and-ship-it with netlify.toml's
+ * [functions] settings into a temporary folder, unzipped, then loaded in a fresh `node` process
+ * (function-bundle-child.ts), timing the import and a first request through the handler: the
+ * pledge function's check step (a JSON post that touches no database) and a GET of a withdrawal
+ * link, whose page shell comes from a small server of the built page. Scheduled functions are
+ * timed on import only, as no database is reachable here. Each is printed in ms and as a ratio to
+ * a baseline from the same run: a fresh process importing an empty module. The goal is at most
+ * 1 MB zipped and 300 ms.
  * Usage: node scripts/bench/function-bundles.ts (or as part of npm run bench)
  */
 import { execFile } from "node:child_process";
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { zipFunctions } from "@netlify/zip-it-and-ship-it";
 import { distDir } from "../lib/built-site-server.ts";
+import { netlifyFunctionsConfig } from "../lib/netlify-functions-config.ts";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -106,7 +108,10 @@ export async function benchFunctionBundles(repeats = Number(process.env.BENCH_BU
   await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
   try {
-    const bundled = await zipFunctions(join(root, "netlify/functions"), join(scratch, "zips"), { basePath: root });
+    const bundled = await zipFunctions(join(root, "netlify/functions"), join(scratch, "zips"), {
+      basePath: root,
+      config: await netlifyFunctionsConfig(root),
+    });
     const empty = join(scratch, "empty.mjs");
     await writeFile(empty, "export {};\n");
     // Settings as a deployed function has them; the database address answers nothing, and only
