@@ -18,6 +18,8 @@ export interface StoreTarget {
   store: PgliteStore | PostgresStore;
   /** Rows in public.pledges, counted outside the adapter under test. */
   count(): Promise<number>;
+  /** One statement as the database owner, outside the adapter under test: to look, or to set up what no role may. */
+  asOwner<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Where another client reaches the same database: PGlite's folder, or PostgreSQL's address. */
   reach: { kind: "pglite"; dataDir: string | undefined } | { kind: "postgres"; connectionString: string };
   close(): Promise<void>;
@@ -45,6 +47,7 @@ async function openPglite(options: OpenOptions = {}): Promise<StoreTarget> {
   return {
     store,
     count: () => countPledges((sql) => store.db.query<{ n: number }>(sql)),
+    asOwner: async <T>(sql: string, params?: unknown[]) => (await store.db.query<T>(sql, params)).rows,
     reach: { kind: "pglite", dataDir },
     close: async () => {
       await store.db.close();
@@ -66,6 +69,7 @@ export const storeTargets: { name: string; open: (options?: OpenOptions) => Prom
         return {
           store,
           count: () => countPledges((sql) => db.query<{ n: number }>(sql)),
+          asOwner: <T>(sql: string, params?: unknown[]) => db.as<T>("postgres", sql, params),
           reach: { kind: "postgres", connectionString: url },
           close: async () => {
             await store.close();
