@@ -1,13 +1,27 @@
 /**
  * The Supabase adapter against recorded PostgREST exchanges (PostgREST cannot run here): it sends
  * the request PostgREST expects and reads every answer, including errors and silence, correctly.
- * The SQL it calls is tested on real databases in database-rules.test.ts.
+ * The SQL it calls is tested on real databases in database-rules.test.ts and officers.test.ts.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
+import { NotSignedInError, type OfficerStore } from "../../../src/storage/officer-store.ts";
 import { StorageRefusalError, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
 import { createServerClient, SupabaseStore } from "../../../src/storage/supabase-store.ts";
+import {
+  databaseDown,
+  type Exchange,
+  notSignedIn,
+  officer,
+  exchanges as officerExchanges,
+  token as officerToken,
+  permissionDenied,
+  pledgeId,
+  privacyStatement,
+  takenPledge,
+} from "../../fixtures/postgrest/officer-console.ts";
 import { pledgeRow } from "../support/databases.ts";
 
 const recorded = JSON.parse(
@@ -285,5 +299,118 @@ describe("the Supabase adapter's approval notices", () => {
 
   it("reports an unreachable database as unavailable, so the scheduled run simply tries again", async () => {
     await expect(answering("unreachable").claimApprovalNotices(50)).rejects.toBeInstanceOf(StorageUnavailableError);
+  });
+});
+
+describe("the Supabase adapter's officers' console", () => {
+  type Answer = { status: number; headers: Record<string, string>; body: unknown };
+  const officersAnswering = (answer: (request: Request) => Promise<Answer>, seen: Request[] = []) =>
+    storeAnswering(async (request) => {
+      const { status, headers, body } = await answer(request);
+      return new Response(JSON.stringify(body), { status, headers });
+    }, seen).officers;
+
+  /** A PostgREST that knows only the recorded exchanges: any other request is answered 404, failing the call. */
+  const recordedOnly = () =>
+    officersAnswering(async (request) => {
+      const url = new URL(request.url);
+      const body = await request.json();
+      const exchange = Object.values(officerExchanges).find(
+        (candidate: Exchange) =>
+          candidate.request.path === url.pathname &&
+          Object.entries(candidate.request.query ?? {}).every(([key, value]) => url.searchParams.get(key) === value) &&
+          isDeepStrictEqual(candidate.request.body, body),
+      );
+      if (exchange) return exchange.response;
+      const message = `no recorded answer for ${request.method} ${url.pathname} ${JSON.stringify(body)}`;
+      return { status: 404, headers: {}, body: { code: "PGRST202", message } };
+    });
+
+  it("keeps the officers' list through add_officer, remove_officer and list_officers, with the actor", async () => {
+    const officers = recordedOnly();
+    expect(await officers.addOfficer(officer.email, officer.name, "Cara Admin")).toBe("added");
+    expect(await officers.removeOfficer(officer.email, "Cara Admin")).toBe(true);
+    expect(await officers.listOfficers()).toEqual([expect.objectContaining({ email: officer.email })]);
+  });
+
+  it("signs in with officer_request_code and officer_sign_in, and reads the session back", async () => {
+    const officers = recordedOnly();
+    expect(await officers.requestSignInCode(officer.email)).toEqual({ ...officer, code: "042917" });
+    expect((await officers.signIn(officer.email, "042917"))?.session_token).toBe(officerToken);
+    expect(await officers.sessionOfficer(officerToken)).toEqual(officer);
+    expect(await officers.signOut(officerToken)).toBe(true);
+  });
+
+  it("calls every console function with the session's token and the arguments the database names", async () => {
+    const officers = recordedOnly();
+    expect(await officers.queue(officerToken)).toEqual([expect.objectContaining({ waiting_hours: 119 })]);
+    expect(
+      await officers.queue(officerToken, { status: "any", ward: "bedwell", channel: "paper", search: "bakery" }),
+    ).toEqual([]);
+    expect(await officers.showFor(officerToken, "SC-7K3M9QAB")).toMatchObject({ id: pledgeId, history: [{}] });
+    expect(await officers.similar(officerToken, pledgeId)).toEqual([expect.objectContaining({ same_email: true })]);
+    expect(await officers.decide(officerToken, { id: pledgeId, status: "approved" })).toBe("changed");
+    expect(await officers.decide(officerToken, { id: pledgeId, status: "rejected", reason: "Not in Stevenage" })).toBe(
+      "changed",
+    );
+    expect(await officers.eraseFor(officerToken, pledgeId)).toBe("erased");
+    expect(
+      await officers.take(officerToken, { pledge: takenPledge, privacyStatement, formDated: "2026-11-20" }),
+    ).toEqual({ outcome: "created", reference: "SC-9P4R7TVW" });
+    expect(await officers.exportFor(officerToken)).toEqual([
+      expect.objectContaining({ contact_email: "sam@example.com" }),
+    ]);
+    expect(await officers.overview(officerToken)).toEqual([expect.objectContaining({ pledges: 3 })]);
+    expect(await officers.listedOfficers(officerToken)).toEqual([expect.objectContaining(officer)]);
+    expect(await officers.activity(officerToken)).toEqual([expect.objectContaining({ action: "signed-in" })]);
+  });
+
+  /** Each console call of the port, made with the recorded token. */
+  const consoleCalls: Record<string, (officers: OfficerStore) => Promise<unknown>> = {
+    queue: (officers) => officers.queue(officerToken),
+    showFor: (officers) => officers.showFor(officerToken, "SC-7K3M9QAB"),
+    similar: (officers) => officers.similar(officerToken, pledgeId),
+    decide: (officers) => officers.decide(officerToken, { id: pledgeId, status: "approved" }),
+    eraseFor: (officers) => officers.eraseFor(officerToken, pledgeId),
+    take: (officers) => officers.take(officerToken, { pledge: takenPledge, privacyStatement }),
+    exportFor: (officers) => officers.exportFor(officerToken),
+    overview: (officers) => officers.overview(officerToken),
+    listedOfficers: (officers) => officers.listedOfficers(officerToken),
+    activity: (officers) => officers.activity(officerToken),
+  };
+
+  it.each(Object.keys(consoleCalls))(
+    "reads the database's 'No officer is signed in' to %s as NotSignedInError",
+    async (name) => {
+      const call = consoleCalls[name] as (typeof consoleCalls)[string];
+      await expect(call(officersAnswering(async () => notSignedIn))).rejects.toBeInstanceOf(NotSignedInError);
+    },
+  );
+
+  it("reads a grant the role lacks as a fault of ours, not as an officer to sign in again", async () => {
+    const failure = officersAnswering(async () => permissionDenied).queue(officerToken);
+    await expect(failure).rejects.toThrow(/permission denied/);
+    await expect(failure).rejects.not.toBeInstanceOf(NotSignedInError);
+  });
+
+  it.each(Object.keys(consoleCalls))(
+    "reports a database PostgREST cannot reach, to %s, as unavailable",
+    async (name) => {
+      const call = consoleCalls[name] as (typeof consoleCalls)[string];
+      const failure = call(officersAnswering(async () => databaseDown));
+      await expect(failure).rejects.toBeInstanceOf(StorageUnavailableError);
+      await expect(failure).rejects.not.toBeInstanceOf(NotSignedInError);
+    },
+  );
+
+  it("reports no answer at all as unavailable, and does not send a decision twice", async () => {
+    const seen: Request[] = [];
+    const officers = officersAnswering(async () => {
+      throw new TypeError("fetch failed");
+    }, seen);
+    await expect(officers.decide(officerToken, { id: pledgeId, status: "approved" })).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    );
+    expect(seen).toHaveLength(1);
   });
 });
