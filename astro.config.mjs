@@ -1,8 +1,9 @@
 // @ts-check
 import mdx from "@astrojs/mdx";
+import netlifyAdapter from "@astrojs/netlify";
 import sitemap from "@astrojs/sitemap";
 import netlify from "@netlify/vite-plugin";
-import { defineConfig } from "astro/config";
+import { defineConfig, passthroughImageService } from "astro/config";
 import { localSiteUrl, readConfig } from "./src/config.ts";
 import { contentCheck } from "./src/integrations/content-check.ts";
 import { devPagesWithoutBuiltCsp } from "./src/integrations/dev-pages-without-built-csp.ts";
@@ -14,8 +15,16 @@ import { securityHeadersFile } from "./src/integrations/security-headers.ts";
 // with neither is a local one, for the dev server's address (src/config.ts holds the one rule).
 const site = readConfig().siteUrl ?? localSiteUrl;
 
+// `astro dev` renders the on-demand pages (/officer/) itself; the adapter's own dev emulation would
+// start a second copy of Netlify's, with a database of its own, beside the one below.
+const building = !process.argv.includes("dev");
+
 export default defineConfig({
   site,
+  ...(building ? { adapter: netlifyAdapter({ imageCDN: false, devFeatures: false }) } : {}),
+  // The site has no raster images to transform: without this, sharp and its 19 MB of native
+  // libraries would ride along in the console's server function.
+  image: { service: passthroughImageService() },
   devToolbar: { enabled: false },
   // "always" would make the dev server answer /api/pledge with a 404 before the Netlify
   // Functions middleware sees it; built pages still live at /path/ (directory format).

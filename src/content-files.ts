@@ -53,6 +53,7 @@ export const emailsSchema = z.strictObject({
   withdrawn: email(emailPlaceholders.withdrawn),
   councilNewPledge: email(emailPlaceholders.councilNewPledge),
   councilSetAside: email(emailPlaceholders.councilSetAside),
+  officerSignInCode: email(emailPlaceholders.officerSignInCode),
 });
 
 // A ward or a kind is a radio or option label and a filter on the wall: long names wrap badly.
@@ -160,6 +161,24 @@ export const pledgesCliSchema = z
   .record(z.string(), z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]))
   .refine((words) => typeof words.usage === "string", "usage is missing");
 
+// The console's words: a tree of sentences, each short enough for a label or a banner. The
+// sections the console's pages read are required; their {placeholders} are checked where filled.
+type WordsTree = { [key: string]: string | WordsTree };
+const wordsTree: z.ZodType<WordsTree> = z.lazy(() => z.record(z.string(), z.union([text(300), wordsTree])));
+export const officerConsoleSchema = z
+  .object({
+    signIn: wordsTree,
+    overview: wordsTree,
+    queue: wordsTree,
+    pledge: wordsTree,
+    decide: wordsTree,
+    take: wordsTree,
+    statuses: z.strictObject({ pending: text(40), approved: text(40), rejected: text(40), withdrawn: text(40) }),
+    channels: z.strictObject({ online: text(40), assisted: text(40), paper: text(40) }),
+    rejectionReasons: z.record(slug, text(80)).refine((reasons) => Object.keys(reasons).length > 0, "no reasons"),
+  })
+  .catchall(z.union([text(300), wordsTree]));
+
 /** How a file is read: a JSON or YAML document, an MDX page's frontmatter, or plain text. */
 type Reader = "document" | "frontmatter" | "text";
 
@@ -188,6 +207,7 @@ export const contentFiles: Record<string, ContentFile> = {
   "pledge-confirmation.json": { reader: "document", schema: pledgeConfirmationSchema },
   "pledge-withdrawal.json": { reader: "document", schema: pledgeWithdrawalSchema },
   "pledges-cli.json": { reader: "document", schema: pledgesCliSchema },
+  "officer-console.json": { reader: "document", schema: officerConsoleSchema },
   "open-data.json": {
     reader: "document",
     schema: z.object({ title: text(200), columns: z.record(z.string(), text(200)) }),

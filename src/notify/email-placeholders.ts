@@ -16,6 +16,8 @@ export const emailPlaceholders = {
   /** The paragraphs that fill {listing} in the approval. */
   approvedListing: ["reference", "withdrawLink", "entryLink", "progressLink"],
   withdrawn: ["reference"],
-  councilNewPledge: ["reference", "name", "kind", "listingChoice"],
+  councilNewPledge: ["reference", "name", "kind", "listingChoice", "consoleLink"],
   councilSetAside: ["name", "kind", "key", "reason"],
+  /** Goes only to an address on the officers' list, and carries nothing anyone typed. */
+  officerSignInCode: ["code", "minutes"],
 } as const satisfies Record<string, readonly string[]>;

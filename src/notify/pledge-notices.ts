@@ -12,6 +12,7 @@
  */
 import words from "../../content/emails.json" with { type: "json" };
 import { fillTemplate as fillPlaceholders } from "../fill-template.ts";
+import { officerPledgePath } from "../officers/console-paths.ts";
 import type { ListingId } from "../pledge/pledge-catalogue.ts";
 import type { PledgeNotices } from "../pledge/pledge-notices-port.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
@@ -85,6 +86,7 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
         name: pledge.name,
         kind: kindName(pledge.kind),
         listingChoice: formWords.fields.listing.options[pledge.listing as ListingId]?.label ?? pledge.listing,
+        consoleLink: link(officerPledgePath(reference)),
       });
       // Side by side: the person is waiting for the page that follows their pledge.
       const sent = await Promise.all([

@@ -91,6 +91,8 @@ export function select(
     label: string;
     value: string;
     choose: string;
+    /** What the first option sends: nothing, unless "any" is a choice of its own. */
+    chooseValue?: string;
     options: { id: string; name: string }[];
   },
 ): Markup {
@@ -98,7 +100,7 @@ export function select(
     state,
     html`<label class="govuk-label govuk-label--s" for="${state.id}">${state.label}</label>
 ${hintOf(state)}${errorMessageOf(state)}<select class="govuk-select${state.error ? " govuk-select--error" : ""}" id="${state.id}" name="${state.name}"${attribute("aria-describedby", describedBy(state))}>
-<option value="">${state.choose}</option>
+<option value="${state.chooseValue ?? ""}"${state.chooseValue && state.chooseValue === state.value ? html` selected` : ""}>${state.choose}</option>
 ${state.options.map((option) => html`<option value="${option.id}"${option.id === state.value ? html` selected` : ""}>${option.name}</option>`)}
 </select>`,
   );

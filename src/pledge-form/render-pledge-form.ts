@@ -42,12 +42,27 @@ const optionalLabel = (label: string) => `${label} ${words.optional}`;
 const choiceItems = (choices: Choice[]) =>
   choices.map((choice) => ({ value: choice.id, label: choice.name, hint: choice.hint }));
 
+/**
+ * The form as an officer fills it in for someone else (the officers' console): its own address,
+ * its own questions in place of the pledger's privacy tick box, and its own error summary.
+ */
+export interface TakenForm {
+  action: string;
+  /** Hidden inputs the console needs, such as the form's idempotency key. */
+  hidden: Markup;
+  /** The officer's questions, after the pledge's. */
+  questions: Markup;
+  submitLabel: string;
+}
+
 export function renderPledgeForm({
   values = {},
   errors = {},
+  taken,
 }: {
   values?: PledgeValues;
   errors?: FieldErrors;
+  taken?: TakenForm;
 } = {}): Markup {
   const field = (id: PledgeFieldName, hint?: string): FieldState => ({
     id,
@@ -63,9 +78,9 @@ export function renderPledgeForm({
   }));
   const privacy = field("privacy");
 
-  return html`${renderErrorSummary(errors)}
-<form method="post" action="${pledgeEndpoint}" novalidate class="site-pledge-form" data-pledge-form>
-<input type="hidden" name="intent" value="check">
+  return html`${taken ? "" : renderErrorSummary(errors)}
+<form method="post" action="${taken?.action ?? pledgeEndpoint}" novalidate class="site-pledge-form"${taken ? "" : html` data-pledge-form`}>
+${taken ? taken.hidden : html`<input type="hidden" name="intent" value="check">`}
 <h2 class="govuk-heading-l">${words.sections.who}</h2>
 ${radios({ ...field("kind"), name: "kind", legend: f.kind.legend, items: choiceItems(pledgeCatalogue.organisationKinds), value: answerOf(values, "kind") })}
 ${textInput({ ...field("name", f.name.hint), name: "name", label: f.name.label, value: answerOf(values, "name"), autocomplete: "organization" })}
@@ -94,20 +109,32 @@ ${textInput({ ...field("contactName", f.contactName.hint), name: "contactName", 
 ${textInput({ ...field("email", f.email.hint), name: "email", label: f.email.label, value: answerOf(values, "email"), type: "email", autocomplete: "email", spellcheck: false })}
 <h2 class="govuk-heading-l">${words.sections.listing}</h2>
 ${radios({ ...field("listing", f.listing.hint), name: "listing", legend: f.listing.legend, items: listingItems, value: answerOf(values, "listing") })}
-${formGroup(
-  privacy,
-  html`<p class="govuk-body"><a class="govuk-link" href="/privacy/" target="_blank" rel="noopener">${f.privacy.linkText}</a></p>
+${
+  taken
+    ? html`${taken.questions}
+<button type="submit" class="govuk-button" data-module="govuk-button">${taken.submitLabel}</button>
+`
+    : publicEnding(privacy, values)
+}</form>`;
+}
+
+/** The pledger's own privacy tick box, the field people never see, and the button. */
+function publicEnding(privacy: FieldState, values: PledgeValues): Markup {
+  const f = words.fields;
+  return html`${formGroup(
+    privacy,
+    html`<p class="govuk-body"><a class="govuk-link" href="/privacy/" target="_blank" rel="noopener">${f.privacy.linkText}</a></p>
 ${errorMessageOf(privacy)}<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
 <div class="govuk-checkboxes__item">
 <input class="govuk-checkboxes__input" id="privacy" name="privacy" type="checkbox" value="yes"${answerOf(values, "privacy") === "yes" ? html` checked` : ""}${privacy.error ? html` aria-describedby="privacy-error"` : ""}>
 <label class="govuk-label govuk-checkboxes__label" for="privacy">${f.privacy.label}</label>
 </div>
 </div>`,
-)}
+  )}
 <div class="site-honeypot" hidden>
 <label for="nickname">${words.honeypotLabel}</label>
 <input id="nickname" name="nickname" type="text" tabindex="-1" autocomplete="off" value="${answerOf(values, "nickname")}">
 </div>
 <button type="submit" class="govuk-button" data-module="govuk-button">${words.continueButton}</button>
-</form>`;
+`;
 }

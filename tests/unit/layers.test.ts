@@ -114,12 +114,41 @@ const rules: Rule[] = [
       "take what the domain needs as a parameter: depend on a port (an interface in src/pledge/ or the storage port src/storage/pledge-store.ts, pledge-queue.ts) and let src/pledge-http/ or a choose-* module pass in the adapter, settings and secrets",
   },
   {
+    name: "the officers' domain never imports an adapter, e-mail, the wall, HTTP, the console's wiring or the environment",
+    applies: under("src/officers"),
+    breaks: (entry) =>
+      isStorageAdapter(entry.to) ||
+      ["src/notify", "src/wall", "src/pledge-http", "src/pledge-form", "src/officer-console", "src/pages"].some(
+        (folder) => under(folder)(entry.to),
+      ) ||
+      oneOf("src/config.ts", "src/runtime-env.ts", "src/local-data.ts")(entry.to) ||
+      /^node:(fs|fs\/promises|child_process|http|https)$/.test(entry.to),
+    instead:
+      "take what the officers' services need as parameters (ports: src/storage/officer-store.ts, the pledge domain's PledgeNotices), and wire them in src/officer-console/console-dependencies.ts",
+  },
+  {
+    name: "the console opens storage only through choose-store, and never the embedded database",
+    applies: (file) =>
+      under("src/officer-console")(file) || under("src/pages/officer")(file) || file === "src/middleware.ts",
+    breaks: (entry) =>
+      (isStorageAdapter(entry.to) && entry.to !== "src/storage/choose-store.ts") || /^@electric-sql\//.test(entry.to),
+    instead:
+      "the console runs in the server function the Netlify adapter builds: open the database with src/storage/choose-store.ts (Supabase or PostgreSQL; npm start serves the embedded database as DATABASE_URL)",
+  },
+  {
     name: "storage never imports e-mail, the wall, the pledge domain or HTTP",
     applies: under("src/storage"),
     breaks: (entry) =>
-      ["src/notify", "src/wall", "src/pledge", "src/pledge-http", "src/pledge-form", "src/moderation"].some((folder) =>
-        under(folder)(entry.to),
-      ),
+      [
+        "src/notify",
+        "src/wall",
+        "src/pledge",
+        "src/pledge-http",
+        "src/pledge-form",
+        "src/moderation",
+        "src/officers",
+        "src/officer-console",
+      ].some((folder) => under(folder)(entry.to)),
     instead:
       "storage keeps and reads data only: define the port's types in src/storage/ and move logic that decides or tells people (a drain, a notice) to src/pledge/ or the layer that uses it, which may import the storage port",
   },

@@ -1,0 +1,8 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    /** The officer whose live session the request carries: set on every console page but sign-in. */
+    officer?: { email: string; name: string; token: string };
+  }
+}

@@ -1,0 +1,16 @@
+/** Where the officers' console's pages live: one place for links in pages and e-mails alike. */
+export const consolePaths = {
+  overview: "/officer/",
+  signIn: "/officer/sign-in/",
+  signOut: "/officer/sign-out/",
+  pledges: "/officer/pledges/",
+  take: "/officer/take/",
+  export: "/officer/export/",
+} as const;
+
+export const officerPledgePath = (reference: string) => `${consolePaths.pledges}${encodeURIComponent(reference)}/`;
+
+/** Every console path, the sign-in page included, starts with this. */
+export const consolePrefix = "/officer/";
+
+export const isConsolePath = (pathname: string) => pathname === "/officer" || pathname.startsWith(consolePrefix);
