@@ -161,6 +161,23 @@ export const pledgesCliSchema = z
   .record(z.string(), z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]))
   .refine((words) => typeof words.usage === "string", "usage is missing");
 
+// Strict: each message of scripts/officers.ts may use only the placeholders the command fills in.
+export const officersCliSchema = z.strictObject({
+  usage: withOnly([], text(1000)),
+  noAddress: withOnly([]),
+  badAddress: withOnly(["address"]),
+  noName: withOnly(["email"]),
+  actorNeeded: withOnly([]),
+  added: withOnly(["email", "name", "actor"]),
+  alreadyListed: withOnly(["email"]),
+  removed: withOnly(["email", "actor"]),
+  notListed: withOnly(["email"]),
+  listCount: withOnly(["count"]),
+  listEmpty: withOnly([]),
+  refused: withOnly(["reason"]),
+  labels: z.strictObject({ email: text(30), name: text(30), addedAt: text(30), addedBy: text(30) }),
+});
+
 // The console's words: a tree of sentences, each short enough for a label or a banner. The
 // sections the console's pages read are required; their {placeholders} are checked where filled.
 type WordsTree = { [key: string]: string | WordsTree };
@@ -207,6 +224,7 @@ export const contentFiles: Record<string, ContentFile> = {
   "pledge-confirmation.json": { reader: "document", schema: pledgeConfirmationSchema },
   "pledge-withdrawal.json": { reader: "document", schema: pledgeWithdrawalSchema },
   "pledges-cli.json": { reader: "document", schema: pledgesCliSchema },
+  "officers-cli.json": { reader: "document", schema: officersCliSchema },
   "officer-console.json": { reader: "document", schema: officerConsoleSchema },
   "open-data.json": {
     reader: "document",

@@ -40,6 +40,16 @@ describe("the files in content/", () => {
     expect(contentProblems(dir).join("\n")).toMatch(/^content\/pledge-form\.json: continueButton: /);
   });
 
+  it("refuses a message of the officers' command that asks for a value the command does not fill in", () => {
+    const dir = copyOfContent();
+    const words = JSON.parse(readFileSync(join(dir, "officers-cli.json"), "utf8"));
+    words.removed = "{email} was removed by {actor}; their code was {code}.";
+    writeFileSync(join(dir, "officers-cli.json"), JSON.stringify(words));
+    expect(contentProblems(dir)).toEqual([
+      "content/officers-cli.json: removed: uses {code}, which this message is not given (it may use {email}, {actor})",
+    ]);
+  });
+
   it("refuses a ward name too long for the form's list and the wall's filter", () => {
     const dir = copyOfContent();
     writeFileSync(join(dir, "wards.json"), JSON.stringify([{ id: "old-town", name: "Old Town ".repeat(10) }]));
