@@ -1,0 +1,222 @@
+/**
+ * The officers' console on `npm start`, as an officer uses it: signs in with the code the local
+ * outbox received, approves one pledge, rejects one with a reason, takes a paper pledge, exports,
+ * and signs out, every control worked from the keyboard, with axe on every page and state and no
+ * page scrolling sideways at 320 px.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import pg from "pg";
+import { readOutbox } from "../integration/support/outbox.ts";
+import { wcagTags } from "./fixtures.ts";
+import { devServerData } from "./npm-start-folders.ts";
+
+// The first request to a console page loads its modules (as the pledge function's first does).
+const firstAnswer = { timeout: 60_000 };
+const run = Date.now();
+const officer = { email: `ann.officer.${run}@stevenage.gov.uk`, name: "Ann Officer" };
+const pledgeNames = { approve: `Approve Me Bakery ${run}`, reject: `Reject Me Garage ${run}` };
+
+/** SQL on the database `npm start` serves, as the server's own role, like the officers command. */
+async function onDevDatabase<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const served = JSON.parse(await readFile(`${join(devServerData, "pglite")}.served-at.json`, "utf8")) as {
+    url: string;
+  };
+  const client = new pg.Client({ connectionString: served.url });
+  await client.connect();
+  try {
+    await client.query("set role service_role");
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+const pledgeJson = (name: string, email: string) =>
+  JSON.stringify({
+    idempotency_key: crypto.randomUUID(),
+    name,
+    kind: "business",
+    ward: "old-town",
+    website: null,
+    actions: ["buying-locally"],
+    commitment: null,
+    target_date: null,
+    contact_name: "Sam Owner",
+    contact_email: email,
+    listing: "organisation-name",
+    privacy_acknowledged_at: new Date().toISOString(),
+    charter_version: "2020-01",
+    channel: "online",
+  });
+
+async function axe(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
+  expect(violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+}
+
+async function noSidewaysScroll(page: Page) {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const overflow = await page.evaluate(() => ({
+    by: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    // What sticks out, to say where to look.
+    wide: [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+  }));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(overflow.by, `${page.url()} scrolls sideways at 320 px: ${overflow.wide.join(", ")}`).toBeLessThanOrEqual(0);
+}
+
+/** A page and each of its states is checked the same way. */
+async function check(page: Page) {
+  await axe(page);
+  await noSidewaysScroll(page);
+}
+
+/** Keyboard only: focus comes to the control, the key works it. */
+async function press(control: Locator, key: "Enter" | "Space" = "Enter") {
+  await control.focus();
+  await control.press(key);
+}
+
+async function type(field: Locator, text: string) {
+  await field.focus();
+  await field.page().keyboard.type(text);
+}
+
+async function latestCode(email: string): Promise<string> {
+  const mails = (await readOutbox(join(devServerData, "outbox"))).filter(
+    (mail) => mail.to === email && mail.reference === "officer sign-in code",
+  );
+  const code = mails.at(-1)?.body.match(/^\d{6}$/m)?.[0];
+  if (!code) throw new Error(`no sign-in code for ${email} in the outbox`);
+  return code;
+}
+
+test.beforeAll(async ({ baseURL }) => {
+  test.setTimeout(180_000);
+  // The dev server serves its database once it has started; a first page makes sure it has.
+  expect((await fetch(new URL("/", baseURL), { signal: AbortSignal.timeout(170_000) })).status).toBe(200);
+  await onDevDatabase("select * from public.add_officer($1, $2, 'browser test')", [officer.email, officer.name]);
+  for (const [key, name] of Object.entries(pledgeNames)) {
+    await onDevDatabase("select * from public.submit_pledge($1::jsonb)", [
+      pledgeJson(name, `${key}.${run}@example.org`),
+    ]);
+  }
+});
+
+test("an officer signs in with the e-mailed code, decides two pledges, takes a paper pledge, exports and signs out, by keyboard", async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto("/officer/");
+  await expect(page).toHaveURL(/\/officer\/sign-in\/\?ended$/, firstAnswer);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in to the officers' console");
+  await check(page);
+
+  // An address that is not an officer's: the same next page, and no e-mail.
+  await type(page.getByLabel("Your council e-mail address"), "stranger@example.org");
+  await press(page.getByRole("button", { name: "Send me a code" }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your e-mail", firstAnswer);
+  expect(
+    (await readOutbox(join(devServerData, "outbox"))).filter((mail) => mail.to === "stranger@example.org"),
+  ).toEqual([]);
+
+  await page.goto("/officer/sign-in/");
+  await press(page.getByRole("button", { name: "Send me a code" }));
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter your council e-mail address");
+  await check(page);
+  await type(page.getByLabel("Your council e-mail address"), officer.email.toUpperCase());
+  await press(page.getByRole("button", { name: "Send me a code" }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your e-mail");
+  await check(page);
+
+  await type(page.getByLabel("Code from the e-mail"), "000000");
+  await press(page.getByRole("button", { name: "Sign in" }));
+  await expect(page.locator(".govuk-error-summary")).toContainText("That code did not work");
+  await check(page);
+  await type(page.getByLabel("Code from the e-mail"), await latestCode(officer.email));
+  await press(page.getByRole("button", { name: "Sign in" }));
+  await expect(page).toHaveURL(/\/officer\/$/);
+  await expect(page.getByText(`Signed in as ${officer.name} (${officer.email})`)).toBeVisible();
+  const cookie = (await page.context().cookies()).find((each) => each.name === "__Host-officer-session");
+  expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict" });
+  await check(page);
+
+  await press(page.getByRole("link", { name: "Pledges", exact: true }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pledges");
+  await check(page);
+  await type(page.getByLabel("Reference, name or e-mail address"), pledgeNames.approve);
+  await press(page.getByRole("button", { name: "Apply filters" }));
+  await expect(page.getByText("1 pledge(s), oldest first")).toBeVisible();
+  await press(page.getByRole("row", { name: new RegExp(pledgeNames.approve) }).getByRole("link"));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pledge SC-/);
+  await expect(page.getByText(`approve.${run}@example.org`)).toBeVisible();
+  await check(page);
+  await press(page.getByRole("button", { name: "Approve" }));
+  await expect(page.locator(".govuk-notification-banner")).toContainText("is approved");
+  await check(page);
+
+  await page.goto(`/officer/pledges/?search=${encodeURIComponent(pledgeNames.reject)}`);
+  await press(page.getByRole("row", { name: new RegExp(pledgeNames.reject) }).getByRole("link"));
+  await press(page.getByRole("button", { name: "Reject" }));
+  await expect(page.locator(".govuk-error-summary")).toContainText("Select why the pledge is rejected");
+  await check(page);
+  await press(page.getByLabel("No connection to Stevenage"), "Space");
+  await type(page.getByLabel("More about the reason (optional)"), "Based in Luton.");
+  await press(page.getByRole("button", { name: "Reject" }));
+  await expect(page.getByRole("heading", { name: "Are you sure?" })).toBeVisible();
+  await check(page);
+  await press(page.getByRole("button", { name: "Yes, reject" }));
+  await expect(page.locator(".govuk-notification-banner")).toContainText("is rejected");
+  await expect(page.getByText("No connection to Stevenage: Based in Luton.")).toBeVisible();
+  await check(page);
+
+  await press(page.getByRole("link", { name: "Take a pledge" }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Take a pledge");
+  await check(page);
+  await press(page.getByRole("button", { name: "Store the pledge" }));
+  await expect(page.locator(".govuk-error-summary")).toContainText("Select how the pledge was made");
+  await check(page);
+  const paperName = `Paper Pledge Florist ${run}`;
+  await press(page.getByLabel("Charity, voluntary or community group"), "Space");
+  await page.getByLabel("Name of your organisation").fill("");
+  await type(page.getByLabel("Name of your organisation"), paperName);
+  await press(page.getByLabel("Shopping locally or volunteering with a community group"), "Space");
+  await type(page.getByLabel("Your full name"), "Flo Rist");
+  await type(page.getByLabel("Email address"), `flo.${run}@example.org`);
+  await press(page.getByLabel("Yes, show the name I gave", { exact: true }), "Space");
+  await press(page.getByLabel("On paper", { exact: true }), "Space");
+  const formDate = page.getByRole("group", { name: "Date on the paper form" });
+  await type(formDate.getByLabel("Day"), "2");
+  await type(formDate.getByLabel("Month"), "11");
+  await type(formDate.getByLabel("Year"), "2026");
+  await press(page.getByLabel("The person was given the privacy notice on paper, and signed the form"), "Space");
+  await press(page.getByRole("button", { name: "Store the pledge" }));
+  await expect(page.locator(".govuk-notification-banner")).toContainText(/Pledge SC-[0-9A-Z]{8} is stored/);
+  await check(page);
+  const [taken] = await onDevDatabase<{ channel: string; form_dated: string }>(
+    "select channel, to_char(form_dated, 'YYYY-MM-DD') as form_dated from public.pledges where name = $1",
+    [paperName],
+  );
+  expect(taken).toEqual({ channel: "paper", form_dated: "2026-11-02" });
+
+  await press(page.getByRole("link", { name: "Overview" }));
+  const download = page.waitForEvent("download");
+  await press(page.getByRole("button", { name: "Download the private export (CSV)" }));
+  const csv = await readFile((await (await download).path()) ?? "", "utf8");
+  expect(csv.split("\n")[0]).toContain("contact_email");
+  expect(csv).toContain(`flo.${run}@example.org`);
+  await page.reload();
+  await expect(page.getByRole("row", { name: /Private export downloaded/ }).first()).toBeVisible();
+
+  await press(page.getByRole("button", { name: "Sign out" }));
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+  await check(page);
+  await page.goto("/officer/pledges/");
+  await expect(page).toHaveURL(/\/officer\/sign-in\/\?ended$/);
+});
