@@ -10,6 +10,7 @@ import { devPagesWithoutBuiltCsp } from "./src/integrations/dev-pages-without-bu
 import { embeddedDatabase } from "./src/integrations/embedded-database.ts";
 import { functionsInProcess } from "./src/integrations/functions-in-process.ts";
 import { securityHeadersFile } from "./src/integrations/security-headers.ts";
+import { isConsolePath } from "./src/officers/console-paths.ts";
 
 // Netlify sets URL to the site's primary address on every build; SITE_URL overrides it. A build
 // with neither is a local one, for the dev server's address (src/config.ts holds the one rule).
@@ -38,8 +39,13 @@ export default defineConfig({
     // First, so a mistake in content/ is reported before anything is built from it.
     contentCheck(),
     mdx(),
-    // The pledge form opened with an action ticked is a variant of /pledge/, not a page of its own.
-    sitemap({ filter: (page) => !/\/(404|pledge\/confirmation|pledge\/withdraw|pledge\/action\/[^/]+)\/$/.test(page) }),
+    // The pledge form opened with an action ticked is a variant of /pledge/, not a page of its own;
+    // the officers' console is for signed-in officers and is never indexed.
+    sitemap({
+      filter: (page) =>
+        !isConsolePath(new URL(page).pathname) &&
+        !/\/(404|pledge\/confirmation|pledge\/withdraw|pledge\/action\/[^/]+)\/$/.test(page),
+    }),
     securityHeadersFile(),
     embeddedDatabase(),
   ],

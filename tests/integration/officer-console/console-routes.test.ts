@@ -1,0 +1,805 @@
+/**
+ * The officers' console as Netlify runs it: the server function `npm run build` writes
+ * (.netlify/v1/functions/ssr/ssr.mjs), loaded in this process with its settings in process.env
+ * and called with real Requests, on the embedded database served over PostgreSQL's protocol as
+ * `npm start` serves it and, when TEST_DATABASE_URL is set, on a real PostgreSQL. Who gets past
+ * the door of every console route, signing in, cross-site posts and forged locals, decisions,
+ * taking a pledge, the export, and that the static build holds nothing of the console.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type HTMLElement, parse } from "node-html-parser";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import words from "../../../content/officer-console.json" with { type: "json" };
+import { sessionCookieName } from "../../../src/officer-console/session-cookie.ts";
+import { consolePaths, isConsolePath, officerPledgePath } from "../../../src/officers/console-paths.ts";
+import { type EmbeddedDatabaseServer, serveEmbeddedDatabase } from "../../../src/storage/embedded-database-server.ts";
+import type { PledgeRecord } from "../../../src/storage/pledge-store.ts";
+import { PostgresStore } from "../../../src/storage/postgres-store.ts";
+import { validValues } from "../../fixtures/pledge-values.ts";
+import { filesUnder } from "../support/build-site.ts";
+import { assertBuilt, distDir, htmlPages } from "../support/built-site.ts";
+import { openMigrated, pledgeRow, testDatabaseKinds } from "../support/databases.ts";
+import { readOutbox } from "../support/outbox.ts";
+
+const root = join(import.meta.dirname, "../../..");
+const serverFunction = join(root, ".netlify/v1/functions/ssr/ssr.mjs");
+const site = "https://charter.example";
+
+type ConsoleHandler = (request: Request, context: { ip: string }) => Promise<Response>;
+let handler: ConsoleHandler;
+
+beforeAll(async () => {
+  if (!existsSync(serverFunction)) {
+    throw new Error(
+      "The console's server function is missing (.netlify/v1/functions/ssr/ssr.mjs): run `npm run build` first (npm test does this for you)",
+    );
+  }
+  handler = (await import(pathToFileURL(serverFunction).href)).default as ConsoleHandler;
+}, 60_000);
+
+/** A database the function reaches through DATABASE_URL, and SQL as its owner beside it. */
+interface ConsoleDatabase {
+  url: string;
+  asOwner<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+async function servedEmbeddedDatabase(): Promise<ConsoleDatabase> {
+  const scratch = await mkdtemp(join(tmpdir(), "console-db-"));
+  const server: EmbeddedDatabaseServer = await serveEmbeddedDatabase(join(scratch, "pglite"));
+  return {
+    url: server.url,
+    // The served session is service_role; the owner is asked for inside the transaction, as the
+    // table editor of Supabase Studio runs as the owner.
+    asOwner: async <T>(sql: string, params: unknown[] = []) => {
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        await client.query("begin");
+        await client.query("set local role postgres");
+        const rows = (await client.query(sql, params)).rows as T[];
+        await client.query("commit");
+        return rows;
+      } finally {
+        await client.end();
+      }
+    },
+    close: async () => {
+      await server.close();
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+const engines: { name: string; open: () => Promise<ConsoleDatabase> }[] = [
+  { name: "the embedded database served as npm start serves it", open: servedEmbeddedDatabase },
+  ...testDatabaseKinds
+    .filter((kind) => kind.name === "PostgreSQL")
+    .map((kind) => ({
+      name: "PostgreSQL",
+      open: async (): Promise<ConsoleDatabase> => {
+        const db = await openMigrated(kind.open);
+        return { url: db.url ?? "", asOwner: (sql, params) => db.as("postgres", sql, params), close: () => db.close() };
+      },
+    })),
+];
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
+const madeUpToken = () => randomBytes(32).toString("hex");
+
+let networkCount = 0;
+/** A network of its own for each caller, so no test spends another's per-network allowance. */
+const newNetwork = () => {
+  networkCount += 1;
+  return `10.${Math.floor(networkCount / 250)}.${networkCount % 250}.7`;
+};
+
+interface Sent {
+  method?: "GET" | "POST";
+  token?: string | undefined;
+  form?: Record<string, string> | URLSearchParams;
+  headers?: Record<string, string>;
+  network?: string;
+}
+
+/** A browser's request from the site's own pages: its Origin, and a form body when it posts one. */
+function send(path: string, { method, token, form, headers = {}, network = newNetwork() }: Sent = {}) {
+  const posting = (method ?? (form ? "POST" : "GET")) === "POST";
+  const request = new Request(new URL(path, site), {
+    method: posting ? "POST" : "GET",
+    headers: {
+      ...(token ? { cookie: `${sessionCookieName}=${token}` } : {}),
+      ...(posting ? { origin: site, "content-type": "application/x-www-form-urlencoded" } : {}),
+      ...headers,
+    },
+    ...(posting ? { body: new URLSearchParams(form ?? {}).toString() } : {}),
+  });
+  return handler(request, { ip: network });
+}
+
+const documentOf = async (response: Response) => parse(await response.text());
+
+/** The console's headers: the strict policy, never stored, never indexed. */
+function expectConsoleHeaders(response: Response) {
+  expect(response.headers.get("content-security-policy")).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+  expect(response.headers.get("content-security-policy")).not.toContain("unsafe-inline");
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  expect(response.headers.get("x-robots-tag")).toMatch(/\bnoindex\b/);
+}
+
+/** A paper pledge as an officer types it in from the form, with the key its page was drawn with. */
+function takenPledgeForm(overrides: Record<string, string> = {}) {
+  const form = new URLSearchParams();
+  const { privacy: _tickBox, ...answers } = validValues();
+  for (const [name, value] of Object.entries(answers)) {
+    for (const item of Array.isArray(value) ? value : [value]) form.append(name, String(item));
+  }
+  const extra = {
+    channel: "paper",
+    formDay: "1",
+    formMonth: "3",
+    formYear: "2025",
+    privacyStatement: "given-on-paper",
+    idempotencyKey: crypto.randomUUID(),
+    ...overrides,
+  };
+  for (const [name, value] of Object.entries(extra)) form.set(name, value);
+  return form;
+}
+
+describe.each(engines)("the officers' console function on $name", ({ open }) => {
+  let database: ConsoleDatabase;
+  let store: PostgresStore;
+  let scratch: string;
+  const saved = { ...process.env };
+  const outbox = () => readOutbox(join(scratch, "outbox"));
+
+  beforeAll(async () => {
+    database = await open();
+    store = new PostgresStore(database.url);
+    scratch = await mkdtemp(join(tmpdir(), "console-routes-"));
+    Object.assign(process.env, {
+      DATABASE_URL: database.url,
+      PLEDGE_TOKEN_SECRET: "console-routes-test-secret",
+      OUTBOX_DIR: join(scratch, "outbox"),
+      WALL_REBUILD_STATE_FILE: join(scratch, "rebuild-state.json"),
+      SITE_URL: site,
+      SUPABASE_URL: "",
+      NOTIFY_API_KEY: "",
+    });
+    delete process.env.NETLIFY_BLOBS_CONTEXT;
+    // The function wires the console from its settings once, as a deployed function does once per
+    // instance; each database here stands for a deployment of its own, so it is wired afresh.
+    delete (globalThis as { __officerConsole?: unknown }).__officerConsole;
+  }, 60_000);
+
+  afterAll(async () => {
+    delete (globalThis as { __officerConsole?: unknown }).__officerConsole;
+    // The function keeps its database pool for the process, as a warm instance does: end it
+    // before the database goes.
+    const opened = (globalThis as { __pledgeStores?: Map<string, Promise<{ close?: () => Promise<void> }>> })
+      .__pledgeStores;
+    const key = `postgres:${database?.url}`;
+    await (await opened?.get(key))?.close?.();
+    opened?.delete(key);
+    process.env = saved;
+    await store?.close();
+    await database?.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  /** Everything a console call could change or record, read as the owner, and the e-mails sent. */
+  async function everything() {
+    const [state] = await database.asOwner(
+      `select
+         (select count(*)::int from public.officer_activity) as activity,
+         (select count(*)::int from public.pledge_status_changes) as changes,
+         (select count(*)::int from public.officer_sessions where ended_at is null) as live_sessions,
+         (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'status', p.status, 'name', p.name,
+            'email', p.contact_email, 'dated', p.form_dated) order by p.id), '[]') from public.pledges as p) as pledges`,
+    );
+    return { ...state, emails: (await outbox()).length };
+  }
+
+  async function pendingPledge(overrides: Parameters<typeof pledgeRow>[0] = {}): Promise<PledgeRecord> {
+    const outcome = await store.submit(pledgeRow(overrides));
+    const record = outcome.outcome === "created" ? await store.show(outcome.reference) : undefined;
+    if (!record) throw new Error("the pledge was not stored");
+    return record;
+  }
+
+  async function listedOfficer() {
+    const email = `officer.${crypto.randomUUID().slice(0, 8)}@stevenage.gov.uk`;
+    const name = `Officer ${email.slice(8, 12)}`;
+    expect(await store.officers.addOfficer(email, name, "Test Setup")).toBe("added");
+    return { email, name };
+  }
+
+  /** The code in the latest sign-in e-mail to this address. */
+  async function codeSentTo(email: string): Promise<string> {
+    const mail = (await outbox())
+      .filter((sent) => sent.to === email && sent.reference === "officer sign-in code")
+      .at(-1);
+    const code = mail?.body.match(/^(\d{6})$/m)?.[1];
+    if (!code) throw new Error(`no sign-in code was e-mailed to ${email}`);
+    return code;
+  }
+
+  const sessionCookieOf = (response: Response) =>
+    response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${sessionCookieName}=`));
+
+  /** An officer signed in through the function's own sign-in pages. */
+  async function signedInOfficer() {
+    const officer = await listedOfficer();
+    const network = newNetwork();
+    await send(consolePaths.signIn, { form: { step: "email", email: officer.email }, network });
+    const code = await codeSentTo(officer.email);
+    const response = await send(consolePaths.signIn, { form: { step: "code", email: officer.email, code }, network });
+    const token = sessionCookieOf(response)?.match(/^[^=]+=([0-9a-f]{64});/)?.[1];
+    if (response.status !== 303 || !token) throw new Error(`signing in answered ${response.status}`);
+    return { ...officer, token };
+  }
+
+  /** Each console route as an officer's browser calls it, and what it does for a live session. */
+  const routes: {
+    name: string;
+    call: (token: string | undefined, pledge: PledgeRecord) => Promise<Response>;
+    works: (response: Response, pledge: PledgeRecord, officer: { email: string; token: string }) => Promise<void>;
+  }[] = [
+    {
+      name: "GET /officer/",
+      call: (token) => send(consolePaths.overview, { token }),
+      works: async (response, _pledge, officer) => {
+        expect(response.status).toBe(200);
+        const page = await documentOf(response);
+        expect(page.querySelector("h1")?.text).toBe(words.overview.title);
+        expect(page.text).toContain(officer.email);
+      },
+    },
+    {
+      name: "GET /officer/pledges/",
+      call: (token) => send(consolePaths.pledges, { token }),
+      works: async (response, pledge) => {
+        expect(response.status).toBe(200);
+        const links = (await documentOf(response)).querySelectorAll("a").map((link) => link.getAttribute("href"));
+        expect(links).toContain(officerPledgePath(pledge.reference));
+      },
+    },
+    {
+      name: "GET /officer/pledges/<reference>/",
+      call: (token, pledge) => send(officerPledgePath(pledge.reference), { token }),
+      works: async (response, pledge) => {
+        expect(response.status).toBe(200);
+        expect(await response.text()).toContain(pledge.contact_email ?? "no e-mail");
+      },
+    },
+    {
+      name: "GET /officer/take/",
+      call: (token) => send(consolePaths.take, { token }),
+      works: async (response) => {
+        expect(response.status).toBe(200);
+        const key = (await documentOf(response)).querySelector('input[name="idempotencyKey"]')?.getAttribute("value");
+        expect(key).toMatch(/^[0-9a-f-]{36}$/);
+      },
+    },
+    {
+      name: "POST /officer/pledges/<reference>/ (approve)",
+      call: (token, pledge) => send(officerPledgePath(pledge.reference), { token, form: { action: "approve" } }),
+      works: async (response, pledge) => {
+        expect(response.status).toBe(303);
+        expect(response.headers.get("location")).toBe(`${officerPledgePath(pledge.reference)}?done=approved`);
+        expect((await store.show(pledge.id))?.status).toBe("approved");
+      },
+    },
+    {
+      name: "POST /officer/take/",
+      call: (token, pledge) =>
+        send(consolePaths.take, { token, form: takenPledgeForm({ name: `Taken for ${pledge.reference}` }) }),
+      works: async (response, pledge) => {
+        expect(response.status).toBe(200);
+        const [taken] = await database.asOwner<{ channel: string }>(
+          "select channel from public.pledges where name = $1",
+          [`Taken for ${pledge.reference}`],
+        );
+        expect(taken?.channel).toBe("paper");
+      },
+    },
+    {
+      name: "POST /officer/export/",
+      call: (token) => send(consolePaths.export, { token, form: { format: "csv" } }),
+      works: async (response, pledge) => {
+        expect(response.status).toBe(200);
+        expect(await response.text()).toContain(pledge.contact_email ?? "no e-mail");
+      },
+    },
+    {
+      name: "POST /officer/sign-out/",
+      call: (token) => send(consolePaths.signOut, { token, form: {} }),
+      works: async (response, _pledge, officer) => {
+        expect(response.status).toBe(303);
+        expect(response.headers.get("location")).toBe(`${consolePaths.signIn}?signed-out`);
+        expect((await send(consolePaths.overview, { token: officer.token })).status).toBe(303);
+      },
+    },
+  ];
+
+  /** Sessions the door must not let through, each made as it would come about. */
+  const endedSessions: { name: string; make: () => Promise<string | undefined> }[] = [
+    { name: "no cookie", make: async () => undefined },
+    { name: "a made-up token", make: async () => madeUpToken() },
+    {
+      name: "an expired session",
+      make: async () => {
+        const { token } = await signedInOfficer();
+        await database.asOwner(
+          "update public.officer_sessions set expires_at = now() - interval '1 minute' where token_hash = $1",
+          [sha256(token)],
+        );
+        return token;
+      },
+    },
+    {
+      name: "a removed officer's session",
+      make: async () => {
+        const { email, token } = await signedInOfficer();
+        expect(await store.officers.removeOfficer(email, "Test Setup")).toBe(true);
+        return token;
+      },
+    },
+    {
+      name: "a signed-out session",
+      make: async () => {
+        const { token } = await signedInOfficer();
+        expect((await send(consolePaths.signOut, { token, form: {} })).status).toBe(303);
+        return token;
+      },
+    },
+  ];
+
+  describe.each(endedSessions)("with $name", ({ make }) => {
+    let token: string | undefined;
+    let pledge: PledgeRecord;
+    beforeAll(async () => {
+      token = await make();
+      pledge = await pendingPledge();
+    }, 30_000);
+
+    it.each(routes)("$name is sent to sign in, changes nothing and carries the console's headers", async ({ call }) => {
+      const before = await everything();
+      const response = await call(token, pledge);
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(`${consolePaths.signIn}?ended`);
+      // The browser is told to forget the cookie, so it stops sending a session that is over.
+      expect(sessionCookieOf(response)).toMatch(/; (Max-Age=0|Expires=Thu, 01 Jan 1970 00:00:00 GMT)(;|$)/i);
+      expectConsoleHeaders(response);
+      expect(await everything()).toEqual(before);
+      expect((await store.show(pledge.id))?.status).toBe("pending");
+    });
+  });
+
+  describe("with a live session", () => {
+    it.each(routes)("$name does its work and carries the console's headers", async ({ call, works }) => {
+      const officer = await signedInOfficer();
+      const pledge = await pendingPledge();
+      const response = await call(officer.token, pledge);
+      expectConsoleHeaders(response);
+      await works(response, pledge, officer);
+    });
+  });
+
+  /** A six-digit code that is not this one. */
+  const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+  const unknownAddress = () => `nobody.${crypto.randomUUID().slice(0, 8)}@stevenage.gov.uk`;
+  const errorSummaryOf = (document: HTMLElement) => document.querySelector(".govuk-error-summary")?.text ?? "";
+
+  describe("signing in", () => {
+    /** A page as bytes, with the address it repeats put out of the way. */
+    const withoutAddress = async (response: Response, address: string) =>
+      (await response.text()).replaceAll(address, "ADDRESS");
+
+    it("answers a listed and an unknown address with the same page, and e-mails only the listed one", async () => {
+      const officer = await listedOfficer();
+      const stranger = unknownAddress();
+      const emailsBefore = (await outbox()).length;
+      const listed = await send(consolePaths.signIn, { form: { step: "email", email: officer.email } });
+      const unknown = await send(consolePaths.signIn, { form: { step: "email", email: stranger } });
+      expect([listed.status, unknown.status]).toEqual([200, 200]);
+      expect([...listed.headers].filter(([name]) => name !== "date")).toEqual(
+        [...unknown.headers].filter(([name]) => name !== "date"),
+      );
+      const listedPage = await withoutAddress(listed, officer.email);
+      expect(listedPage).toContain("ADDRESS");
+      expect(listedPage).toBe(await withoutAddress(unknown, stranger));
+      const sent = (await outbox()).slice(emailsBefore);
+      expect(sent.map((mail) => mail.to)).toEqual([officer.email]);
+    });
+
+    it("answers a wrong code for a listed and an unknown address with the same page", async () => {
+      const officer = await listedOfficer();
+      const network = newNetwork();
+      await send(consolePaths.signIn, { form: { step: "email", email: officer.email }, network });
+      const code = wrongCode(await codeSentTo(officer.email));
+      const stranger = unknownAddress();
+      const listed = await send(consolePaths.signIn, { form: { step: "code", email: officer.email, code }, network });
+      const unknown = await send(consolePaths.signIn, { form: { step: "code", email: stranger, code }, network });
+      expect([listed.status, unknown.status]).toEqual([422, 422]);
+      expect(await withoutAddress(listed, officer.email)).toBe(await withoutAddress(unknown, stranger));
+    });
+
+    it("signs in with the code from the outbox: an HttpOnly, Secure, SameSite=Strict __Host- cookie for 8 hours", async () => {
+      const officer = await listedOfficer();
+      const network = newNetwork();
+      await send(consolePaths.signIn, { form: { step: "email", email: officer.email }, network });
+      const code = await codeSentTo(officer.email);
+      const response = await send(consolePaths.signIn, { form: { step: "code", email: officer.email, code }, network });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(consolePaths.overview);
+      const cookie = sessionCookieOf(response) ?? "";
+      const [pair = "", ...attributes] = cookie.split(";").map((part) => part.trim());
+      expect(pair).toMatch(/^__Host-officer-session=[0-9a-f]{64}$/);
+      expect(attributes.map((attribute) => attribute.toLowerCase()).sort()).toEqual(
+        ["httponly", "max-age=28800", "path=/", "samesite=strict", "secure"].sort(),
+      );
+      const overview = await send(consolePaths.overview, { token: pair.split("=")[1] });
+      expect(overview.status).toBe(200);
+      expect((await documentOf(overview)).text).toContain(officer.email);
+    });
+
+    it("refuses the right code after five wrong ones", async () => {
+      const officer = await listedOfficer();
+      const network = newNetwork();
+      await send(consolePaths.signIn, { form: { step: "email", email: officer.email }, network });
+      const code = await codeSentTo(officer.email);
+      for (let guess = 0; guess < 5; guess += 1) {
+        const wrong = await send(consolePaths.signIn, {
+          form: { step: "code", email: officer.email, code: wrongCode(code) },
+          network,
+        });
+        expect(wrong.status).toBe(422);
+        expect(errorSummaryOf(await documentOf(wrong))).toContain(words.signIn.codeWrong);
+      }
+      const right = await send(consolePaths.signIn, { form: { step: "code", email: officer.email, code }, network });
+      expect(right.status).toBe(422);
+      expect(sessionCookieOf(right)).toBeUndefined();
+    });
+
+    it("answers 429 to the eleventh code typed on one network in ten minutes, even the right one, which works from another", async () => {
+      const officer = await listedOfficer();
+      const home = newNetwork();
+      await send(consolePaths.signIn, { form: { step: "email", email: officer.email }, network: home });
+      const code = await codeSentTo(officer.email);
+      const guesser = newNetwork();
+      for (let guess = 0; guess < 10; guess += 1) {
+        const form = { step: "code", email: unknownAddress(), code: wrongCode(code) };
+        expect((await send(consolePaths.signIn, { form, network: guesser })).status).toBe(422);
+      }
+      const form = { step: "code", email: officer.email, code };
+      const limited = await send(consolePaths.signIn, { form, network: guesser });
+      expect(limited.status).toBe(429);
+      expect(errorSummaryOf(await documentOf(limited))).toContain(words.signIn.rateLimited.split("{minutes}")[0]);
+      expect(sessionCookieOf(limited)).toBeUndefined();
+      expect((await send(consolePaths.signIn, { form, network: home })).status).toBe(303);
+    });
+
+    it("answers 429 to the twenty-first code asked for from one network in an hour, and e-mails nobody", async () => {
+      const officer = await listedOfficer();
+      const network = newNetwork();
+      for (let ask = 0; ask < 20; ask += 1) {
+        const form = { step: "email", email: unknownAddress() };
+        expect((await send(consolePaths.signIn, { form, network })).status).toBe(200);
+      }
+      const limited = await send(consolePaths.signIn, { form: { step: "email", email: officer.email }, network });
+      expect(limited.status).toBe(429);
+      expect((await outbox()).filter((mail) => mail.to === officer.email)).toEqual([]);
+    });
+
+    it("e-mails the code with nothing the requester typed but the address it goes to", async () => {
+      const typed = "Typed-by-the-requester <b>Call 0800 000 000</b>";
+      const codeMails = [];
+      for (const officer of [await listedOfficer(), await listedOfficer()]) {
+        const form = { step: "email", email: `  ${officer.email.toUpperCase()} `, name: typed, message: typed };
+        expect((await send(consolePaths.signIn, { form })).status).toBe(200);
+        const mail = (await outbox()).filter((sent) => sent.to === officer.email).at(-1);
+        expect(JSON.stringify(mail)).not.toContain("Typed-by-the-requester");
+        expect(mail?.body.toLowerCase()).not.toContain(officer.email.split("@")[0]);
+        codeMails.push(mail?.body.replace(/^\d{6}$/m, "CODE"));
+      }
+      // Apart from its code, the e-mail is the same whoever asked for it.
+      expect(codeMails[0]).toContain("CODE");
+      expect(codeMails[0]).toBe(codeMails[1]);
+    });
+  });
+
+  /** Each console route that takes a post, with a form that would change something. */
+  const postRoutes: {
+    name: string;
+    path: (pledge: PledgeRecord, officer: { email: string }) => string;
+    form: (pledge: PledgeRecord, officer: { email: string }) => URLSearchParams;
+  }[] = [
+    {
+      name: "/officer/pledges/<reference>/ (approve)",
+      path: (pledge) => officerPledgePath(pledge.reference),
+      form: () => new URLSearchParams({ action: "approve" }),
+    },
+    { name: "/officer/take/", path: () => consolePaths.take, form: () => takenPledgeForm() },
+    { name: "/officer/export/", path: () => consolePaths.export, form: () => new URLSearchParams({ format: "csv" }) },
+    { name: "/officer/sign-out/", path: () => consolePaths.signOut, form: () => new URLSearchParams() },
+    {
+      name: "/officer/sign-in/",
+      path: () => consolePaths.signIn,
+      form: (_pledge, officer) => new URLSearchParams({ step: "email", email: officer.email }),
+    },
+  ];
+
+  describe("posts from another site", () => {
+    const fromElsewhere = {
+      "another site's form": { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      "a form with no Origin, marked Sec-Fetch-Site: cross-site": {
+        "sec-fetch-site": "cross-site",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      "another site, with a body not typed as a form": {
+        origin: "https://evil.example",
+        "content-type": "application/json",
+      },
+    };
+    const cases = postRoutes.flatMap((route) =>
+      Object.entries(fromElsewhere).map(([from, headers]) => ({ ...route, from, headers })),
+    );
+
+    it.each(cases)("$name refuses a post from $from with 403 and changes nothing", async ({ path, form, headers }) => {
+      const officer = await signedInOfficer();
+      const pledge = await pendingPledge();
+      const before = await everything();
+      const request = new Request(new URL(path(pledge, officer), site), {
+        method: "POST",
+        headers: { cookie: `${sessionCookieName}=${officer.token}`, ...headers },
+        body: form(pledge, officer).toString(),
+      });
+      const response = await handler(request, { ip: newNetwork() });
+      expect(response.status).toBe(403);
+      expect(await everything()).toEqual(before);
+      expect((await send(consolePaths.overview, { token: officer.token })).status).toBe(200);
+    });
+  });
+
+  describe("locals forged in a header", () => {
+    const claimed = (email: string) =>
+      JSON.stringify({ officer: { email, name: "Claimed Officer", token: madeUpToken() } });
+
+    it("refuses x-astro-locals claiming an officer with 403, and grants nothing", async () => {
+      const officer = await listedOfficer();
+      const pledge = await pendingPledge();
+      const before = await everything();
+      const headers = { "x-astro-locals": claimed(officer.email) };
+      const overview = await send(consolePaths.overview, { headers });
+      const approve = await send(officerPledgePath(pledge.reference), { form: { action: "approve" }, headers });
+      expect([overview.status, approve.status]).toEqual([403, 403]);
+      expect(await overview.text()).not.toContain(words.overview.title);
+      expect(await everything()).toEqual(before);
+    });
+
+    it("still asks for a session when the forged locals carry the build's own middleware secret", async () => {
+      const entry = readFileSync(join(root, ".netlify/v1/functions/ssr/.netlify/build/entry.mjs"), "utf8");
+      const secret = entry.match(/middlewareSecretHeader !== "([^"]+)"/)?.[1];
+      if (!secret)
+        throw new Error(
+          "The built entry.mjs no longer compares x-astro-middleware-secret as this test expects: find how @astrojs/netlify checks it now",
+        );
+      const officer = await listedOfficer();
+      const pledge = await pendingPledge();
+      const before = await everything();
+      const headers = { "x-astro-locals": claimed(officer.email), "x-astro-middleware-secret": secret };
+      for (const response of [
+        await send(consolePaths.overview, { headers }),
+        await send(officerPledgePath(pledge.reference), { form: { action: "approve" }, headers }),
+      ]) {
+        expect(response.status).toBe(303);
+        expect(response.headers.get("location")).toBe(`${consolePaths.signIn}?ended`);
+      }
+      expect(await everything()).toEqual(before);
+    });
+  });
+
+  describe("decisions", () => {
+    it("approves: 303 to the pledge's page saying so, its history names the officer's e-mail, and the pledger is told", async () => {
+      const officer = await signedInOfficer();
+      const pledge = await pendingPledge();
+      const response = await send(officerPledgePath(pledge.reference), {
+        token: officer.token,
+        form: { action: "approve" },
+      });
+      expect(response.status).toBe(303);
+      const location = response.headers.get("location") ?? "";
+      expect(location).toBe(`${officerPledgePath(pledge.reference)}?done=approved`);
+      const record = await store.show(pledge.id);
+      expect(record?.status).toBe("approved");
+      expect(record?.history.at(-1)).toMatchObject({
+        to_status: "approved",
+        changed_by: expect.stringContaining(officer.email),
+      });
+      const page = await documentOf(await send(location, { token: officer.token }));
+      expect(page.querySelector(".govuk-notification-banner")?.text).toContain(`${pledge.reference} is approved`);
+      const told = (await outbox()).filter((mail) => mail.to === pledge.contact_email);
+      expect(told.map((mail) => mail.reference)).toContain(`approved ${pledge.reference}`);
+    });
+
+    it("refuses a rejection without a reason with 422, an error summary linking to #reason, and changes nothing", async () => {
+      const officer = await signedInOfficer();
+      const pledge = await pendingPledge();
+      const before = await everything();
+      const response = await send(officerPledgePath(pledge.reference), {
+        token: officer.token,
+        form: { action: "reject" },
+      });
+      expect(response.status).toBe(422);
+      const page = await documentOf(response);
+      const links = page.querySelectorAll(".govuk-error-summary a");
+      expect(links.map((link) => [link.getAttribute("href"), link.text.trim()])).toEqual([
+        ["#reason", words.decide.rejectReasonMissing],
+      ]);
+      expect(page.getElementById("reason")?.getAttribute("name")).toBe("reason");
+      expect(await everything()).toEqual(before);
+    });
+
+    it("asks to confirm a rejection with a reason, and changes nothing until it is confirmed", async () => {
+      const officer = await signedInOfficer();
+      const pledge = await pendingPledge();
+      const before = await everything();
+      const response = await send(officerPledgePath(pledge.reference), {
+        token: officer.token,
+        form: { action: "reject", reason: "not-in-stevenage", detail: "Registered in Luton" },
+      });
+      expect(response.status).toBe(200);
+      const page = await documentOf(response);
+      expect(page.text).toContain(words.decide.confirmTitle);
+      const hidden = Object.fromEntries(
+        page
+          .querySelectorAll('form input[type="hidden"]')
+          .map((input) => [input.getAttribute("name"), input.getAttribute("value")]),
+      );
+      expect(hidden).toEqual({
+        action: "reject",
+        confirm: "yes",
+        reason: "not-in-stevenage",
+        detail: "Registered in Luton",
+      });
+      expect(await everything()).toEqual(before);
+    });
+
+    it("rejects when confirmed, with the reason's words and the officer's in the history", async () => {
+      const officer = await signedInOfficer();
+      const pledge = await pendingPledge();
+      const response = await send(officerPledgePath(pledge.reference), {
+        token: officer.token,
+        form: { action: "reject", reason: "not-in-stevenage", detail: "Registered in Luton", confirm: "yes" },
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(`${officerPledgePath(pledge.reference)}?done=rejected`);
+      const record = await store.show(pledge.id);
+      expect(record?.status).toBe("rejected");
+      expect(record?.history.at(-1)).toMatchObject({
+        to_status: "rejected",
+        changed_by: expect.stringContaining(officer.email),
+        reason: `${words.rejectionReasons["not-in-stevenage"]}: Registered in Luton`,
+      });
+    });
+
+    it("refuses to approve a withdrawn pledge with 409 and the database's reason", async () => {
+      const officer = await signedInOfficer();
+      const pledge = await pendingPledge();
+      await store.setStatus({ id: pledge.id, status: "withdrawn", actor: "Test Setup" });
+      const before = await everything();
+      const response = await send(officerPledgePath(pledge.reference), {
+        token: officer.token,
+        form: { action: "approve" },
+      });
+      expect(response.status).toBe(409);
+      expect(errorSummaryOf(await documentOf(response))).toContain("A pledge cannot move from withdrawn to approved");
+      expect(await everything()).toEqual(before);
+    });
+  });
+
+  describe("taking a pledge", () => {
+    it("refuses a form with problems with 422 and an error summary linking to the first input of each field", async () => {
+      const officer = await signedInOfficer();
+      const before = await everything();
+      const response = await send(consolePaths.take, {
+        token: officer.token,
+        form: { channel: "paper", idempotencyKey: crypto.randomUUID() },
+      });
+      expect(response.status).toBe(422);
+      const page = await documentOf(response);
+      const targets = page.querySelectorAll(".govuk-error-summary a").map((link) => link.getAttribute("href") ?? "");
+      expect(targets).toEqual(expect.arrayContaining(["#kind", "#name", "#email", "#formDay", "#privacyStatement"]));
+      for (const target of targets) {
+        const input = page.getElementById(target.slice(1));
+        const field = input?.closest("fieldset") ?? input?.closest(".govuk-form-group");
+        expect(field?.querySelector("input, select, textarea"), target).toBe(input);
+      }
+      expect(await everything()).toEqual(before);
+    });
+
+    it("stores a paper pledge with its channel and the form's date, names the officer and e-mails the pledger a receipt", async () => {
+      const officer = await signedInOfficer();
+      const form = takenPledgeForm({ formDay: "14", formMonth: "2", formYear: "2025" });
+      const response = await send(consolePaths.take, { token: officer.token, form });
+      expect(response.status).toBe(200);
+      const reference = (await documentOf(response)).text.match(/Pledge (SC-[0-9A-Z]+) is stored/)?.[1] ?? "";
+      const [stored] = await database.asOwner<{ channel: string; form_dated: string; contact_email: string }>(
+        "select channel, to_char(form_dated, 'YYYY-MM-DD') as form_dated, contact_email from public.pledges where reference = $1",
+        [reference],
+      );
+      expect(stored).toEqual({ channel: "paper", form_dated: "2025-02-14", contact_email: form.get("email") });
+      expect((await store.show(reference))?.history[0]?.changed_by).toContain(officer.email);
+      const receipts = (await outbox()).filter((mail) => mail.reference === `receipt ${reference}`);
+      expect(receipts.map((mail) => mail.to)).toEqual([form.get("email")]);
+    });
+
+    it("stores one pledge when the same form is sent twice", async () => {
+      const officer = await signedInOfficer();
+      const form = takenPledgeForm();
+      const first = await send(consolePaths.take, { token: officer.token, form });
+      const second = await send(consolePaths.take, { token: officer.token, form });
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const rows = await database.asOwner("select reference from public.pledges where contact_email = $1", [
+        form.get("email"),
+      ]);
+      expect(rows).toHaveLength(1);
+      expect(
+        (await outbox()).filter((mail) => mail.to === form.get("email") && mail.reference.startsWith("receipt")),
+      ).toHaveLength(1);
+    });
+  });
+
+  it("downloads the private export as a CSV attachment with contact details, and records who downloaded it", async () => {
+    const officer = await signedInOfficer();
+    const pledge = await pendingPledge();
+    const exports = () =>
+      database.asOwner("select 1 from public.officer_activity where action = 'export' and done_by = $1", [
+        officer.email,
+      ]);
+    expect(await exports()).toHaveLength(0);
+    const response = await send(consolePaths.export, { token: officer.token, form: { format: "csv" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="[^"]+\.csv"$/);
+    expect(await response.text()).toContain(pledge.contact_email ?? "no e-mail");
+    expect(await exports()).toHaveLength(1);
+  });
+});
+
+describe("the static build", () => {
+  beforeAll(assertBuilt);
+
+  it("has no file under dist/officer/", () => {
+    expect(existsSync(join(distDir, "officer"))).toBe(false);
+  });
+
+  it("names the officer's session cookie in no file", async () => {
+    const naming = (await filesUnder(distDir)).filter((file) => readFileSync(file, "utf8").includes("officer-session"));
+    expect(naming).toEqual([]);
+  });
+
+  it("has no page with the console's sign-in words", () => {
+    const signInWords = [words.signIn.title, words.signIn.lead, words.signIn.emailLabel, words.signIn.sendCode];
+    const showing = htmlPages().filter(({ document }) => signInWords.some((text) => document.text.includes(text)));
+    expect(showing.map(({ url }) => url)).toEqual([]);
+  });
+
+  it("lists no console page in the sitemap", async () => {
+    const sitemaps = (await filesUnder(distDir)).filter((file) => /sitemap-\d+\.xml$/.test(file));
+    expect(sitemaps.length).toBeGreaterThan(0);
+    const listed = sitemaps.flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? "").pathname),
+    );
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.filter(isConsolePath)).toEqual([]);
+  });
+});
