@@ -190,6 +190,7 @@ export const officerConsoleSchema = z
     pledge: wordsTree,
     decide: wordsTree,
     take: wordsTree,
+    setAside: wordsTree,
     statuses: z.strictObject({ pending: text(40), approved: text(40), rejected: text(40), withdrawn: text(40) }),
     channels: z.strictObject({ online: text(40), assisted: text(40), paper: text(40) }),
     rejectionReasons: z.record(slug, text(80)).refine((reasons) => Object.keys(reasons).length > 0, "no reasons"),

@@ -17,7 +17,7 @@ export const emailPlaceholders = {
   approvedListing: ["reference", "withdrawLink", "entryLink", "progressLink"],
   withdrawn: ["reference"],
   councilNewPledge: ["reference", "name", "kind", "listingChoice", "consoleLink"],
-  councilSetAside: ["name", "kind", "key", "reason"],
+  councilSetAside: ["name", "kind", "key", "reason", "consoleLink"],
   /** Goes only to an address on the officers' list, and carries nothing anyone typed. */
   officerSignInCode: ["code", "minutes"],
 } as const satisfies Record<string, readonly string[]>;

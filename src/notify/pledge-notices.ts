@@ -12,7 +12,7 @@
  */
 import words from "../../content/emails.json" with { type: "json" };
 import { fillTemplate as fillPlaceholders } from "../fill-template.ts";
-import { officerPledgePath } from "../officers/console-paths.ts";
+import { officerPledgePath, setAsidePath } from "../officers/console-paths.ts";
 import type { ListingId } from "../pledge/pledge-catalogue.ts";
 import type { PledgeNotices } from "../pledge/pledge-notices-port.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
@@ -124,6 +124,7 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
           kind: kindName(pledge.kind),
           reason,
           key: pledge.idempotency_key,
+          consoleLink: link(setAsidePath(pledge.idempotency_key)),
         }),
       );
     },

@@ -10,8 +10,10 @@ import { sendApprovalNotices } from "../notify/approval-notices.ts";
 import { openMailer, openPledgeNotices } from "../notify/choose-mailer.ts";
 import { officerCodeSender } from "../notify/officer-notices.ts";
 import { createOfficerSignIn } from "../officers/officer-sign-in.ts";
+import { createSetAsideReview } from "../officers/set-aside.ts";
 import { createPledgeTaking } from "../officers/take-pledge.ts";
 import { RateLimiter } from "../pledge/rate-limit.ts";
+import { openQueue } from "../storage/choose-queue.ts";
 import { openStore } from "../storage/choose-store.ts";
 import type { PledgeRecord } from "../storage/pledge-store.ts";
 import { openRebuildStateStore } from "../storage/rebuild-state-store.ts";
@@ -36,6 +38,7 @@ function wire() {
       ]),
     }),
     takePledge: createPledgeTaking({ store: officers, notices: () => notices(), charterVersion: charter.version }),
+    setAside: createSetAsideReview({ queue: () => openQueue(config.queue), store: officers, notices: () => notices() }),
     /** The pledger hears of approval and withdrawal; a rejection is explained by an officer in person. */
     async tellPledger(status: "approved" | "withdrawn", record: PledgeRecord): Promise<void> {
       const pledgeNotices = await notices();

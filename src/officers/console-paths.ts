@@ -6,9 +6,13 @@ export const consolePaths = {
   pledges: "/officer/pledges/",
   take: "/officer/take/",
   export: "/officer/export/",
+  setAside: "/officer/set-aside/",
 } as const;
 
 export const officerPledgePath = (reference: string) => `${consolePaths.pledges}${encodeURIComponent(reference)}/`;
+
+/** A pledge set aside from the outage queue, by its queue key. */
+export const setAsidePath = (queueKey: string) => `${consolePaths.setAside}${encodeURIComponent(queueKey)}/`;
 
 /** Every console path, the sign-in page included, starts with this. */
 export const consolePrefix = "/officer/";

@@ -43,6 +43,10 @@ export class BlobsQueue implements PledgeQueue {
     await this.remove(key);
   }
 
+  async removeSetAside(key: string): Promise<void> {
+    await this.#setAside.delete(key);
+  }
+
   async setAsidePledges(): Promise<SetAsidePledge[]> {
     const { blobs } = await this.#setAside.list();
     const entries = await Promise.all(

@@ -415,6 +415,7 @@ export type Database = {
         }[];
       };
       new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
+      officer_discard_set_aside: { Args: { queue_key: string; token: string }; Returns: undefined };
       officer_erase_pledge: { Args: { pledge: string; token: string }; Returns: boolean };
       officer_export: {
         Args: { token: string };
@@ -548,6 +549,14 @@ export type Database = {
           same_email: boolean;
           same_name: boolean;
           status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
+      officer_store_set_aside: {
+        Args: { pledge: Json; token: string };
+        Returns: {
+          outcome: string;
+          publicly_listed: boolean;
+          reference: string;
         }[];
       };
       officer_take_pledge: {

@@ -53,6 +53,10 @@ export class FolderQueue implements PledgeQueue {
     await this.remove(key);
   }
 
+  async removeSetAside(key: string): Promise<void> {
+    await rm(join(this.#setAsideDir, `${key}.json`), { force: true });
+  }
+
   async setAsidePledges(): Promise<SetAsidePledge[]> {
     const names = await readdir(this.#setAsideDir).catch(() => [] as string[]);
     const entries = await Promise.all(

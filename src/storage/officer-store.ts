@@ -67,6 +67,10 @@ export interface OfficerConsoleStore {
   decide(token: string, change: { id: string; status: PledgeStatus; reason?: string }): Promise<StatusChangeOutcome>;
   eraseFor(token: string, pledgeId: string): Promise<"erased" | "not-found">;
   take(token: string, taken: TakenPledge): Promise<SubmitOutcome>;
+  /** Stores a pledge the drain set aside, as its author sent it online, with the officer's corrections. */
+  storeSetAside(token: string, pledge: NewPledge): Promise<SubmitOutcome>;
+  /** Records that a set-aside pledge was discarded; the queue's store lets go of it. */
+  discardSetAside(token: string, queueKey: string): Promise<void>;
   exportFor(token: string): Promise<PledgeRecord[]>;
   overview(token: string): Promise<OverviewRow[]>;
   listedOfficers(token: string): Promise<OfficerListing[]>;

@@ -23,4 +23,6 @@ export interface PledgeQueue {
   setAside(key: string, reason: string, at?: Date): Promise<void>;
   /** The pledges set aside, by key. */
   setAsidePledges(): Promise<SetAsidePledge[]>;
+  /** Lets go of a set-aside pledge once an officer has stored or discarded it. */
+  removeSetAside(key: string): Promise<void>;
 }

@@ -120,6 +120,20 @@ export function sqlOfficers(run: RunAsServiceRole): OfficerStore {
       );
       return outcomeFromRow(row);
     },
+    async storeSetAside(token, pledge) {
+      const [row] = await call<NonNullable<Parameters<typeof outcomeFromRow>[0]>>(
+        "officer_store_set_aside",
+        "select * from public.officer_store_set_aside($1, $2::jsonb)",
+        [token, JSON.stringify(pledge)],
+      );
+      return outcomeFromRow(row);
+    },
+    async discardSetAside(token, queueKey) {
+      await call("officer_discard_set_aside", "select public.officer_discard_set_aside($1, $2::uuid)", [
+        token,
+        queueKey,
+      ]);
+    },
     async exportFor(token) {
       return (await call<PledgeRecordRow>("officer_export", "select * from public.officer_export($1)", [token])).map(
         recordFromRow,

@@ -115,6 +115,16 @@ export function supabaseOfficers(client: SupabaseRest): OfficerStore {
       );
       return outcomeFromRow(rows?.[0]);
     },
+    async storeSetAside(token, pledge) {
+      const rows = await answerOf("officer_store_set_aside", client.rpc("officer_store_set_aside", { token, pledge }));
+      return outcomeFromRow(rows?.[0]);
+    },
+    async discardSetAside(token, queueKey) {
+      await answerOf(
+        "officer_discard_set_aside",
+        client.rpc("officer_discard_set_aside", { token, queue_key: queueKey }),
+      );
+    },
     async exportFor(token) {
       // Page by page, as PostgREST caps each answer; each page's call is recorded as an export.
       const { rows, error } = await allPages((from, to) => client.rpc("officer_export", { token }).range(from, to));

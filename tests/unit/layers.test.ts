@@ -127,13 +127,14 @@ const rules: Rule[] = [
       "take what the officers' services need as parameters (ports: src/storage/officer-store.ts, the pledge domain's PledgeNotices), and wire them in src/officer-console/console-dependencies.ts",
   },
   {
-    name: "the console opens storage only through choose-store, and never the embedded database",
+    name: "the console opens storage only through choose-store and choose-queue, and never the embedded database",
     applies: (file) =>
       under("src/officer-console")(file) || under("src/pages/officer")(file) || file === "src/middleware.ts",
     breaks: (entry) =>
-      (isStorageAdapter(entry.to) && entry.to !== "src/storage/choose-store.ts") || /^@electric-sql\//.test(entry.to),
+      (isStorageAdapter(entry.to) && !oneOf("src/storage/choose-store.ts", "src/storage/choose-queue.ts")(entry.to)) ||
+      /^@electric-sql\//.test(entry.to),
     instead:
-      "the console runs in the server function the Netlify adapter builds: open the database with src/storage/choose-store.ts (Supabase or PostgreSQL; npm start serves the embedded database as DATABASE_URL)",
+      "the console runs in the server function the Netlify adapter builds: open the database with src/storage/choose-store.ts and the queue with choose-queue.ts (Supabase or PostgreSQL; npm start serves the embedded database as DATABASE_URL)",
   },
   {
     name: "storage never imports e-mail, the wall, the pledge domain or HTTP",

@@ -556,6 +556,7 @@ describe("POST /api/pledge while the database is unreachable, with the queue", (
       remove: async () => {},
       setAside: async () => {},
       setAsidePledges: async () => [],
+      removeSetAside: async () => {},
     };
     handler = handlerWith(undefined, broken);
     storeDown = true;

@@ -17,8 +17,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import words from "../../../content/officer-console.json" with { type: "json" };
 import { sessionCookieName } from "../../../src/officer-console/session-cookie.ts";
-import { consolePaths, isConsolePath, officerPledgePath } from "../../../src/officers/console-paths.ts";
+import { consolePaths, isConsolePath, officerPledgePath, setAsidePath } from "../../../src/officers/console-paths.ts";
 import { type EmbeddedDatabaseServer, serveEmbeddedDatabase } from "../../../src/storage/embedded-database-server.ts";
+import { FolderQueue } from "../../../src/storage/folder-queue.ts";
 import type { PledgeRecord } from "../../../src/storage/pledge-store.ts";
 import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { validValues } from "../../fixtures/pledge-values.ts";
@@ -169,6 +170,7 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       PLEDGE_TOKEN_SECRET: "console-routes-test-secret",
       OUTBOX_DIR: join(scratch, "outbox"),
       WALL_REBUILD_STATE_FILE: join(scratch, "rebuild-state.json"),
+      PLEDGE_QUEUE_DIR: join(scratch, "queue"),
       SITE_URL: site,
       SUPABASE_URL: "",
       NOTIFY_API_KEY: "",
@@ -204,8 +206,24 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
          (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'status', p.status, 'name', p.name,
             'email', p.contact_email, 'dated', p.form_dated) order by p.id), '[]') from public.pledges as p) as pledges`,
     );
-    return { ...state, emails: (await outbox()).length };
+    return { ...state, emails: (await outbox()).length, setAside: (await queue().setAsidePledges()).length };
   }
+
+  const queue = () => new FolderQueue(join(scratch, "queue"));
+
+  /** A pledge the drain set aside, as it does when the database refuses a queued one. */
+  async function setAsidePledge(overrides: Parameters<typeof pledgeRow>[0] = {}) {
+    const row = pledgeRow({ name: `Set Aside ${crypto.randomUUID().slice(0, 8)}`, ...overrides });
+    await queue().enqueue(row);
+    await queue().setAside(row.idempotency_key, 'violates check constraint "pledges_website_check"');
+    return row;
+  }
+
+  /** The latest set-aside pledge a route was called about, for its check of what it did. */
+  let lastSetAside: Awaited<ReturnType<typeof setAsidePledge>> | undefined;
+  const setAsideKey = () => lastSetAside?.idempotency_key ?? "";
+  const stillSetAside = async () =>
+    (await queue().setAsidePledges()).some((entry) => entry.pledge.idempotency_key === setAsideKey());
 
   async function pendingPledge(overrides: Parameters<typeof pledgeRow>[0] = {}): Promise<PledgeRecord> {
     const outcome = await store.submit(pledgeRow(overrides));
@@ -319,6 +337,78 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       },
     },
     {
+      name: "GET /officer/set-aside/",
+      call: async (token) => {
+        lastSetAside = await setAsidePledge();
+        return send(consolePaths.setAside, { token });
+      },
+      works: async (response) => {
+        expect(response.status).toBe(200);
+        const links = (await documentOf(response)).querySelectorAll("a").map((link) => link.getAttribute("href"));
+        expect(links).toContain(setAsidePath(setAsideKey()));
+      },
+    },
+    {
+      name: "GET /officer/set-aside/<key>/",
+      call: async (token) => {
+        lastSetAside = await setAsidePledge();
+        return send(setAsidePath(setAsideKey()), { token });
+      },
+      works: async (response) => {
+        expect(response.status).toBe(200);
+        const page = await documentOf(response);
+        expect(page.querySelector('input[name="name"]')?.getAttribute("value")).toBe(lastSetAside?.name);
+        expect(page.text).toContain("pledges_website_check");
+      },
+    },
+    {
+      name: "POST /officer/set-aside/<key>/ (store)",
+      call: async (token) => {
+        lastSetAside = await setAsidePledge({ website: "https://corrected.example" });
+        const form = new URLSearchParams({ action: "store" });
+        const { privacy: _tick, ...answers } = validValues({
+          name: lastSetAside.name,
+          email: lastSetAside.contact_email,
+        });
+        for (const [name, value] of Object.entries(answers))
+          for (const item of [value].flat()) form.append(name, String(item));
+        return send(setAsidePath(setAsideKey()), { token, form });
+      },
+      works: async (response, _pledge, officer) => {
+        expect(response.status).toBe(303);
+        expect(response.headers.get("location")).toMatch(/^\/officer\/set-aside\/\?done=SC-[0-9A-Z]{8}$/);
+        const [stored] = await database.asOwner<{ channel: string; idempotency_key: string; changed_by: string }>(
+          `select p.channel, p.idempotency_key::text, c.changed_by from public.pledges as p
+           join public.pledge_status_changes as c on c.pledge_id = p.id where p.name = $1`,
+          [lastSetAside?.name],
+        );
+        // Stored as its author sent it, under their key, with the officer in its history.
+        expect(stored).toEqual({
+          channel: "online",
+          idempotency_key: setAsideKey(),
+          changed_by: `${officer.email} (set aside, corrected)`,
+        });
+        expect(await stillSetAside()).toBe(false);
+      },
+    },
+    {
+      name: "POST /officer/set-aside/<key>/ (discard)",
+      call: async (token) => {
+        lastSetAside = await setAsidePledge();
+        return send(setAsidePath(setAsideKey()), { token, form: { action: "discard", confirm: "yes" } });
+      },
+      works: async (response, _pledge, officer) => {
+        expect(response.status).toBe(303);
+        expect(response.headers.get("location")).toBe(`${consolePaths.setAside}?done=discarded`);
+        expect(await stillSetAside()).toBe(false);
+        const [recorded] = await database.asOwner<{ detail: string }>(
+          "select detail from public.officer_activity where action = 'set-aside-discarded' and done_by = $1",
+          [officer.email],
+        );
+        expect(recorded?.detail).toBe(`queue key ${setAsideKey()}`);
+      },
+    },
+    {
       name: "POST /officer/sign-out/",
       call: (token) => send(consolePaths.signOut, { token, form: {} }),
       works: async (response, _pledge, officer) => {
@@ -371,6 +461,7 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
     }, 30_000);
 
     it.each(routes)("$name is sent to sign in, changes nothing and carries the console's headers", async ({ call }) => {
+      lastSetAside = undefined;
       const before = await everything();
       const response = await call(token, pledge);
       expect(response.status).toBe(303);
@@ -378,7 +469,9 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       // The browser is told to forget the cookie, so it stops sending a session that is over.
       expect(sessionCookieOf(response)).toMatch(/; (Max-Age=0|Expires=Thu, 01 Jan 1970 00:00:00 GMT)(;|$)/i);
       expectConsoleHeaders(response);
-      expect(await everything()).toEqual(before);
+      // A set-aside pledge a route was called about is still there, whole.
+      expect(await everything()).toEqual({ ...before, setAside: before.setAside + (lastSetAside ? 1 : 0) });
+      lastSetAside = undefined;
       expect((await store.show(pledge.id))?.status).toBe("pending");
     });
   });
@@ -737,7 +830,12 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
         [reference],
       );
       expect(stored).toEqual({ channel: "paper", form_dated: "2025-02-14", contact_email: form.get("email") });
-      expect((await store.show(reference))?.history[0]?.changed_by).toContain(officer.email);
+      const [received] = (await store.show(reference))?.history ?? [];
+      expect(received).toMatchObject({ from_status: null, changed_by: `${officer.email} (paper)` });
+      // How the notice was given, and the paper's date, wherever the pledge's history is read.
+      expect(received?.reason).toBe(
+        `${words.take.privacyStatements["given-on-paper"]}; the paper form is dated 2025-02-14`,
+      );
       const receipts = (await outbox()).filter((mail) => mail.reference === `receipt ${reference}`);
       expect(receipts.map((mail) => mail.to)).toEqual([form.get("email")]);
     });

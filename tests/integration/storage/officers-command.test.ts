@@ -75,7 +75,8 @@ describe("npm run officers, on the embedded database", () => {
       expect.objectContaining({ email: "ann.officer@stevenage.gov.uk", name: "Ann Officer", added_by: "Cara Admin" }),
     ]);
     expect(await activity()).toEqual([
-      { action: "officer-added", detail: "added by Cara Admin", done_by: "ann.officer@stevenage.gov.uk" },
+      // Done by the operator who ran the command, about the officer it names.
+      { action: "officer-added", detail: "ann.officer@stevenage.gov.uk", done_by: "Cara Admin" },
     ]);
   }, 120_000);
 
@@ -157,7 +158,11 @@ describe("npm run officers, on the embedded database", () => {
           (await store.db.query("select ended_at is not null as ended from public.officer_sessions")).rows,
       ),
     ).toEqual([{ ended: true }]);
-    expect((await activity()).at(-1)).toMatchObject({ action: "officer-removed", detail: "removed by Cara Admin" });
+    expect((await activity()).at(-1)).toMatchObject({
+      action: "officer-removed",
+      detail: "ann@stevenage.gov.uk",
+      done_by: "Cara Admin",
+    });
     expect((await cli("list")).stdout).toContain("There are no officers yet");
   }, 120_000);
 

@@ -647,6 +647,8 @@ describe.each(testDatabaseKinds)("the officers' functions and tables on $name", 
     "officer_overview",
     "officer_officers",
     "officer_recent_activity",
+    "officer_store_set_aside",
+    "officer_discard_set_aside",
   ];
   const helpers = [
     "officer_record",

@@ -62,6 +62,17 @@ describe.each(queues)("the queue in $name", ({ open }) => {
     ]);
   });
 
+  it("lets go of one set-aside pledge, and only that one, once an officer has dealt with it", async () => {
+    const queue = open();
+    const [first, second] = [pledgeRow(), pledgeRow()];
+    for (const row of [first, second]) {
+      await queue.enqueue(row);
+      await queue.setAside(row.idempotency_key, "refused");
+    }
+    await queue.removeSetAside(first.idempotency_key);
+    expect((await queue.setAsidePledges()).map((entry) => entry.pledge)).toEqual([second]);
+  });
+
   it("keeps one copy of a pledge queued twice", async () => {
     const queue = open();
     const row = pledgeRow();
