@@ -205,6 +205,10 @@ test("an officer signs in with the e-mailed code, decides two pledges, takes a p
   );
   expect(taken).toEqual({ channel: "paper", form_dated: "2026-11-02" });
 
+  await press(page.getByRole("link", { name: "Set aside" }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pledges set aside");
+  await check(page);
+
   await press(page.getByRole("link", { name: "Overview" }));
   const download = page.waitForEvent("download");
   await press(page.getByRole("button", { name: "Download the private export (CSV)" }));
