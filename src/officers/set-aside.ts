@@ -26,7 +26,7 @@ export function formValuesOf(pledge: NewPledge): Record<string, string | string[
     targetMonth: month ? String(Number(month)) : "",
     targetYear: year,
     contactName: pledge.contact_name,
-    email: pledge.contact_email,
+    email: pledge.contact_email ?? "",
     listing: pledge.listing,
   };
 }

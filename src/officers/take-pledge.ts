@@ -44,7 +44,10 @@ export function checkTakenPledge(values: TakeValues, today = ukToday()): Checked
   const statement = one(values, "privacyStatement");
   const statementGiven = (privacyStatementIds as string[]).includes(statement);
   // The statement stands for the tick box, so the schema's privacy rule is met by it and no other way.
-  const parsed = makePledgeSchema(() => today).safeParse({ ...values, privacy: statementGiven ? "yes" : "" });
+  const parsed = makePledgeSchema(() => today, { emailRequired: false }).safeParse({
+    ...values,
+    privacy: statementGiven ? "yes" : "",
+  });
   const errors: TakeErrors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   delete errors.privacy;
 
@@ -73,7 +76,8 @@ export function checkTakenPledge(values: TakeValues, today = ukToday()): Checked
 
 export type TakeOutcome =
   | { kind: "invalid"; errors: TakeErrors }
-  | { kind: "stored"; reference: string; receiptSent: boolean }
+  /** receiptSent is undefined when there was no receipt to send: a replay, or no e-mail address. */
+  | { kind: "stored"; reference: string; receiptSent: boolean | undefined }
   | { kind: "duplicate" }
   | { kind: "refused"; reason: string; column?: string | undefined };
 
@@ -107,8 +111,10 @@ export function createPledgeTaking(deps: TakePledgeDeps) {
         formDated: checked.formDated,
       });
       if (result.outcome === "duplicate") return { kind: "duplicate" };
-      const receiptSent =
-        result.outcome === "created" ? await (await deps.notices()).received(row, result.reference) : true;
+      // The council is told of it as of any new pledge; the pledger only when they gave an address.
+      const sent =
+        result.outcome === "created" ? await (await deps.notices()).received(row, result.reference) : undefined;
+      const receiptSent = row.contact_email === null ? undefined : sent;
       return { kind: "stored", reference: result.reference, receiptSent };
     } catch (error) {
       if (error instanceof StorageRefusalError) return { kind: "refused", reason: error.message, column: error.column };

@@ -53,6 +53,8 @@ export interface TakenForm {
   /** The officer's questions, after the pledge's. */
   questions: Markup;
   submitLabel: string;
+  /** Someone pledging by phone or on paper may have no e-mail address. */
+  emailOptional?: boolean;
 }
 
 export function renderPledgeForm({
@@ -106,7 +108,7 @@ ${dateInput({
 })}
 <h2 class="govuk-heading-l">${words.sections.contact}</h2>
 ${textInput({ ...field("contactName", f.contactName.hint), name: "contactName", label: f.contactName.label, value: answerOf(values, "contactName"), autocomplete: "name" })}
-${textInput({ ...field("email", f.email.hint), name: "email", label: f.email.label, value: answerOf(values, "email"), type: "email", autocomplete: "email", spellcheck: false })}
+${textInput({ ...field("email", f.email.hint), name: "email", label: taken?.emailOptional ? optionalLabel(f.email.label) : f.email.label, value: answerOf(values, "email"), type: "email", autocomplete: "email", spellcheck: false })}
 <h2 class="govuk-heading-l">${words.sections.listing}</h2>
 ${radios({ ...field("listing", f.listing.hint), name: "listing", legend: f.listing.legend, items: listingItems, value: answerOf(values, "listing") })}
 ${

@@ -60,15 +60,20 @@ const website = z
   .pipe(lineOf(messages.website), z.transform(websiteOf))
   .check(within(limits.website, messages.websiteTooLong), z.refine(isWebsite, messages.website));
 
-const email = lineOf(messages.email).check(
-  filled(messages.emailMissing),
+const emailChecks = [
   within(limits.email, messages.emailTooLong),
-  z.refine((value: string) => value === "" || value.length > limits.email || isEmail(value), messages.email),
-);
+  z.refine<string>((value) => value === "" || value.length > limits.email || isEmail(value), messages.email),
+];
+const email = lineOf(messages.email).check(filled(messages.emailMissing), ...emailChecks);
+// Someone pledging by phone or on paper may have no e-mail address: an officer may leave it out.
+const optionalEmail = lineOf(messages.email).check(...emailChecks);
 
 const datePart = lineOf(messages.targetDate);
 
-export function makePledgeSchema(today: () => string = ukToday) {
+export function makePledgeSchema(
+  today: () => string = ukToday,
+  { emailRequired = true }: { emailRequired?: boolean } = {},
+) {
   const answers = z
     .object({
       kind: oneOf(organisationKindIds, messages.kind),
@@ -83,7 +88,7 @@ export function makePledgeSchema(today: () => string = ukToday) {
       targetMonth: datePart,
       targetYear: datePart,
       contactName: requiredLine(limits.contactName, messages.contactName, messages.contactNameTooLong),
-      email,
+      email: emailRequired ? email : optionalEmail,
       listing: oneOf(listingIds, messages.listing),
       privacy: z.literal("yes", { error: messages.privacy }),
     })

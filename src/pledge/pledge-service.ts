@@ -195,7 +195,7 @@ export function toNewPledge(
     commitment: pledge.commitment || null,
     target_date: pledge.targetDate ?? null,
     contact_name: pledge.contactName,
-    contact_email: pledge.email,
+    contact_email: pledge.email || null,
     listing: pledge.listing,
     privacy_acknowledged_at: context.acknowledgedAt,
     charter_version: context.charterVersion,

@@ -23,7 +23,8 @@ export type PledgeChannel = Public["Enums"]["pledge_channel"];
 
 /**
  * A checked pledge, ready to store: the columns submit_pledge takes. A new pledge always has a
- * name and a contact; the columns allow null only because erasure empties them later.
+ * name and a contact name; the columns allow null because erasure empties them later. Its
+ * e-mail address may be missing only from a pledge an officer took by phone or on paper.
  */
 export type NewPledge = Given<
   PledgeInsert,
@@ -35,8 +36,9 @@ export type NewPledge = Given<
   | "target_date"
   | "privacy_acknowledged_at"
   | "charter_version"
+  | "contact_email"
 > &
-  Whole<PledgeInsert, "name" | "actions" | "contact_name" | "contact_email" | "listing" | "channel">;
+  Whole<PledgeInsert, "name" | "actions" | "contact_name" | "listing" | "channel">;
 
 export type SubmitOutcome =
   | { outcome: "created" | "replayed"; reference: string }

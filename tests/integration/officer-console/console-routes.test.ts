@@ -810,7 +810,9 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       expect(response.status).toBe(422);
       const page = await documentOf(response);
       const targets = page.querySelectorAll(".govuk-error-summary a").map((link) => link.getAttribute("href") ?? "");
-      expect(targets).toEqual(expect.arrayContaining(["#kind", "#name", "#email", "#formDay", "#privacyStatement"]));
+      expect(targets).toEqual(expect.arrayContaining(["#kind", "#name", "#formDay", "#privacyStatement"]));
+      // Someone pledging by phone or on paper may have no e-mail address.
+      expect(targets).not.toContain("#email");
       for (const target of targets) {
         const input = page.getElementById(target.slice(1));
         const field = input?.closest("fieldset") ?? input?.closest(".govuk-form-group");
@@ -838,6 +840,20 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       );
       const receipts = (await outbox()).filter((mail) => mail.reference === `receipt ${reference}`);
       expect(receipts.map((mail) => mail.to)).toEqual([form.get("email")]);
+    });
+
+    it("stores a pledge taken by phone without an e-mail address: the council is told, and nobody else", async () => {
+      const officer = await signedInOfficer();
+      const form = takenPledgeForm({ channel: "assisted", formDay: "", formMonth: "", formYear: "", email: "" });
+      const emailsBefore = (await outbox()).length;
+      const response = await send(consolePaths.take, { token: officer.token, form });
+      expect(response.status).toBe(200);
+      const page = await documentOf(response);
+      const reference = page.text.match(/Pledge (SC-[0-9A-Z]+) is stored/)?.[1] ?? "";
+      expect(page.text).not.toContain(words.take.receiptSent);
+      expect((await store.show(reference))?.contact_email).toBeNull();
+      const sent = (await outbox()).slice(emailsBefore);
+      expect(sent.map((mail) => mail.reference)).toEqual([`council-new-pledge ${reference}`]);
     });
 
     it("stores one pledge when the same form is sent twice", async () => {

@@ -504,6 +504,21 @@ describe.each(storeTargets)("the officers' console on $name", ({ open }) => {
       expect((await target.store.show(reference))?.history[0]?.changed_by).toBe(`${email} (assisted)`);
     });
 
+    it("is stored without an e-mail address, which only a pledge sent online must have", async () => {
+      const { token } = await signedInOfficer();
+      const outcome = await officers.take(token, {
+        pledge: pledgeRow({ channel: "assisted", contact_email: null }),
+        privacyStatement,
+      });
+      if (outcome.outcome !== "created") throw new Error(`not created: ${outcome.outcome}`);
+      expect((await target.store.show(outcome.reference))?.contact_email).toBeNull();
+      const before = await databaseState();
+      const online = target.store.submit(pledgeRow({ channel: "online", contact_email: null }));
+      await expect(online).rejects.toBeInstanceOf(StorageRefusalError);
+      await expect(online).rejects.toThrow(/pledges_erased_or_whole/);
+      expect(await databaseState()).toEqual(before);
+    });
+
     it("is refused with a form's date when it was not on paper, and nothing is stored", async () => {
       const { token } = await signedInOfficer();
       const before = await databaseState();
