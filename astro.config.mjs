@@ -50,6 +50,9 @@ export default defineConfig({
     embeddedDatabase(),
   ],
   vite: {
+    // The officers' overview says when the site it belongs to, wall included, was built: the
+    // console's server function and the static wall come from the same build.
+    define: { __SITE_BUILT_AT__: JSON.stringify(new Date().toISOString()) },
     // One command runs the site, its functions and the embedded database: the function routes
     // (/api/…) are answered in process first; Netlify's emulation serves the scheduled functions
     // and the platform's features. There are no edge functions to emulate.

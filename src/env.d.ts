@@ -6,3 +6,6 @@ declare namespace App {
     officer?: { email: string; name: string; token: string };
   }
 }
+
+/** When this build began (astro.config.mjs); under `npm start`, when the dev server started. */
+declare const __SITE_BUILT_AT__: string;

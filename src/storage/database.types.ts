@@ -542,13 +542,17 @@ export type Database = {
       officer_similar_pledges: {
         Args: { pledge: string; token: string };
         Returns: {
+          channel: Database["public"]["Enums"]["pledge_channel"];
+          contact_email: string;
           created_at: string;
           id: string;
+          kind: string;
           name: string;
           reference: string;
           same_email: boolean;
           same_name: boolean;
           status: Database["public"]["Enums"]["pledge_status"];
+          ward: string;
         }[];
       };
       officer_store_set_aside: {

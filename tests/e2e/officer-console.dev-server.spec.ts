@@ -107,6 +107,10 @@ test.beforeAll(async ({ baseURL }) => {
       pledgeJson(name, `${key}.${run}@example.org`),
     ]);
   }
+  // From the same address as the one to approve: the officer sees the two side by side.
+  await onDevDatabase("select * from public.submit_pledge($1::jsonb)", [
+    pledgeJson(`Look Alike Cafe ${run}`, `approve.${run}@example.org`),
+  ]);
 });
 
 test("an officer signs in with the e-mailed code, decides two pledges, takes a paper pledge, exports and signs out, by keyboard", async ({
@@ -155,7 +159,11 @@ test("an officer signs in with the e-mailed code, decides two pledges, takes a p
   await expect(page.getByText("1 pledge(s), oldest first")).toBeVisible();
   await press(page.getByRole("row", { name: new RegExp(pledgeNames.approve) }).getByRole("link"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Pledge SC-/);
-  await expect(page.getByText(`approve.${run}@example.org`)).toBeVisible();
+  await expect(page.getByText(`approve.${run}@example.org`).first()).toBeVisible();
+  const lookAlikes = page.getByRole("region", { name: "Pledges that look like this one" });
+  await expect(lookAlikes.getByRole("row", { name: new RegExp(`Look Alike Cafe ${run}`) })).toContainText(
+    "same e-mail address",
+  );
   await check(page);
   await press(page.getByRole("button", { name: "Approve" }));
   await expect(page.locator(".govuk-notification-banner")).toContainText("is approved");
