@@ -23,8 +23,7 @@ function wire() {
   const config = readConfig();
   const storage = () => openStore(config.serverStore);
   const officers = async () => (await storage()).officers;
-  const notices = async (origin?: string) =>
-    openPledgeNotices(config, config.requiredTokenSecret, (origin && siteUrlFor(config, origin)) || siteUrlFor(config));
+  const notices = () => openPledgeNotices(config, config.requiredTokenSecret, siteUrlFor(config));
   return {
     officers,
     signIn: createOfficerSignIn({
@@ -37,8 +36,8 @@ function wire() {
         { limit: 30, windowSeconds: 86_400 },
       ]),
     }),
-    takePledge: createPledgeTaking({ store: officers, notices: () => notices(), charterVersion: charter.version }),
-    setAside: createSetAsideReview({ queue: () => openQueue(config.queue), store: officers, notices: () => notices() }),
+    takePledge: createPledgeTaking({ store: officers, notices, charterVersion: charter.version }),
+    setAside: createSetAsideReview({ queue: () => openQueue(config.queue), store: officers, notices }),
     /** The pledger hears of approval and withdrawal; a rejection is explained by an officer in person. */
     async tellPledger(status: "approved" | "withdrawn", record: PledgeRecord): Promise<void> {
       const pledgeNotices = await notices();

@@ -232,3 +232,22 @@ test("an officer signs in with the e-mailed code, decides two pledges, takes a p
   await page.goto("/officer/pledges/");
   await expect(page).toHaveURL(/\/officer\/sign-in\/\?ended$/);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an officer signs in with the code, reads the queue and signs out", async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto("/officer/sign-in/");
+    await page.getByLabel("Your council e-mail address").fill(officer.email);
+    await page.getByRole("button", { name: "Send me a code" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your e-mail", firstAnswer);
+    await page.getByLabel("Code from the e-mail").fill(await latestCode(officer.email));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/officer\/$/);
+    await page.getByRole("link", { name: "Pledges", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pledges");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByText("You have signed out.")).toBeVisible();
+  });
+});

@@ -25,6 +25,7 @@ import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { validValues } from "../../fixtures/pledge-values.ts";
 import { filesUnder } from "../support/build-site.ts";
 import { assertBuilt, distDir, htmlPages } from "../support/built-site.ts";
+import { consoleStateSql } from "../support/console-state.ts";
 import { openMigrated, pledgeRow, testDatabaseKinds } from "../support/databases.ts";
 import { readOutbox } from "../support/outbox.ts";
 
@@ -198,14 +199,7 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
 
   /** Everything a console call could change or record, read as the owner, and the e-mails sent. */
   async function everything() {
-    const [state] = await database.asOwner(
-      `select
-         (select count(*)::int from public.officer_activity) as activity,
-         (select count(*)::int from public.pledge_status_changes) as changes,
-         (select count(*)::int from public.officer_sessions where ended_at is null) as live_sessions,
-         (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'status', p.status, 'name', p.name,
-            'email', p.contact_email, 'dated', p.form_dated) order by p.id), '[]') from public.pledges as p) as pledges`,
-    );
+    const [state] = await database.asOwner(consoleStateSql);
     return { ...state, emails: (await outbox()).length, setAside: (await queue().setAsidePledges()).length };
   }
 

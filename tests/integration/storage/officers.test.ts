@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotSignedInError, type OfficerStore } from "../../../src/storage/officer-store.ts";
 import { type PledgeRecord, StorageRefusalError } from "../../../src/storage/pledge-store.ts";
+import { consoleStateSql } from "../support/console-state.ts";
 import { openMigrated, pledgeRow, type TestDatabase, testDatabaseKinds } from "../support/databases.ts";
 import { type StoreTarget, storeTargets } from "../support/stores.ts";
 
@@ -59,15 +60,7 @@ describe.each(storeTargets)("the officers' console on $name", ({ open }) => {
     );
 
   /** Everything a console call could change or record, read as the owner. */
-  const databaseState = () =>
-    target.asOwner(
-      `select
-         (select count(*)::int from public.officer_activity) as activity,
-         (select count(*)::int from public.pledge_status_changes) as changes,
-         (select count(*)::int from public.officer_sessions where ended_at is null) as live_sessions,
-         (select coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'status', p.status, 'name', p.name,
-            'email', p.contact_email, 'dated', p.form_dated) order by p.id), '[]') from public.pledges as p) as pledges`,
-    );
+  const databaseState = () => target.asOwner(consoleStateSql);
 
   async function stored(overrides: Parameters<typeof pledgeRow>[0] = {}): Promise<PledgeRecord> {
     const outcome = await target.store.submit(pledgeRow(overrides));
