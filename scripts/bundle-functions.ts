@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { zipFunctions } from "@netlify/zip-it-and-ship-it";
 import { readConfig } from "../src/config.ts";
 import { embeddedDataDir, embeddedOutboxDir } from "../src/local-data.ts";
+import { functionModuleIn } from "./lib/function-entry.ts";
 import { filesUnder, findLocalData, localContactEmails } from "./lib/local-data-scan.ts";
 import { netlifyFunctionsConfig } from "./lib/netlify-functions-config.ts";
 
@@ -127,8 +128,7 @@ try {
   for (const fn of bundled) {
     const copy = join(loadDir, fn.name);
     await cp(join(unpacked, fn.name), copy, { recursive: true });
-    const entryPoint = await readFile(join(copy, fn.entryFilename), "utf8");
-    const named = /getLambdaHandler\((["'])(.+?)\1\)/.exec(entryPoint)?.[2];
+    const named = await functionModuleIn(copy, fn.entryFilename);
     if (!named) {
       unloadable.push(`${fn.name}: its entry point, ${fn.entryFilename}, names no function to load`);
       continue;

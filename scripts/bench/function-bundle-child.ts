@@ -3,7 +3,7 @@
  * Netlify's runtime does (its bootstrap, which installs the Netlify global, then the function
  * module) and, where it has one, answers a first request through its handler. Prints the times
  * as JSON. With "baseline" it imports an empty module instead, for the ratio.
- * Usage: node function-bundle-child.ts <unzipped folder> <function name> [request JSON] | baseline <empty module>
+ * Usage: node function-bundle-child.ts <unzipped folder> <function's module in it> [request JSON] | baseline <empty module>
  */
 import { pathToFileURL } from "node:url";
 
@@ -14,14 +14,14 @@ interface FirstRequest {
   body?: string;
 }
 
-const [folder = "", name = "", requestJson] = process.argv.slice(2);
+const [folder = "", module = "", requestJson] = process.argv.slice(2);
 const started = performance.now();
 if (folder === "baseline") {
-  await import(pathToFileURL(name).href);
+  await import(pathToFileURL(module).href);
   console.log(JSON.stringify({ importMs: performance.now() - started }));
 } else {
   await import(pathToFileURL(`${folder}/___netlify-bootstrap.mjs`).href);
-  const fn = (await import(pathToFileURL(`${folder}/netlify/functions/${name}.mjs`).href)) as {
+  const fn = (await import(pathToFileURL(`${folder}/${module}`).href)) as {
     default: (request: Request, context: object) => Promise<Response>;
   };
   const importMs = performance.now() - started;
