@@ -866,6 +866,16 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
     });
   });
 
+  it("says on the overview how many pledges are set aside, and leads to them", async () => {
+    const officer = await signedInOfficer();
+    await setAsidePledge();
+    const waiting = (await queue().setAsidePledges()).length;
+    const page = await documentOf(await send(consolePaths.overview, { token: officer.token }));
+    expect(page.text).toContain(words.overview.setAside.replace("{count}", String(waiting)));
+    const link = page.querySelectorAll("a").find((each) => each.text === words.overview.setAsideLink);
+    expect(link?.getAttribute("href")).toBe(consolePaths.setAside);
+  });
+
   it("downloads the private export as a CSV attachment with contact details, and records who downloaded it", async () => {
     const officer = await signedInOfficer();
     const pledge = await pendingPledge();
