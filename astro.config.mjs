@@ -60,7 +60,7 @@ export default defineConfig({
     sitemap({
       filter: (page) =>
         !isConsolePath(new URL(page).pathname) &&
-        !/\/(404|pledge\/confirmation|pledge\/withdraw|pledge\/action\/[^/]+)\/$/.test(page),
+        !/\/(404|pledge\/confirmation|pledge\/confirm|pledge\/withdraw|pledge\/action\/[^/]+)\/$/.test(page),
     }),
     securityHeadersFile(),
     embeddedDatabase(),

@@ -22,6 +22,7 @@ import { fieldBlock, fillWords, recordView, summaryTable } from "../src/moderati
 import { toPrivateCsv, toPrivateJson } from "../src/moderation/private-export.ts";
 import { sendApprovalNotices } from "../src/notify/approval-notices.ts";
 import { openPledgeNotices } from "../src/notify/choose-mailer.ts";
+import { remindAndDeleteUnconfirmed } from "../src/pledge/unconfirmed-pledges.ts";
 import { openAnyStore, type Storage } from "../src/storage/choose-any-store.ts";
 import { openQueue } from "../src/storage/choose-queue.ts";
 import { Constants } from "../src/storage/database.types.ts";
@@ -158,7 +159,12 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async "apply-retention"(storage) {
-    const erased = await (await storage()).applyRetention(retention);
+    const store = await storage();
+    // As the daily function does: one reminder to confirm, then pledges never confirmed go.
+    const notices = await openPledgeNotices(config, await tokenSecret(config), siteUrlFor(config));
+    const unconfirmed = await remindAndDeleteUnconfirmed(store, notices, retention);
+    await say(fillWords(words.unconfirmedApplied, { ...unconfirmed, days: retention.unconfirmedDeleteDays }));
+    const erased = await store.applyRetention(retention);
     await say(
       fillWords(words.retentionApplied, {
         count: erased,

@@ -121,7 +121,7 @@ function fakeStatus(index: number): PledgeStatus {
 
 const storage = await openAnyStore(readConfig().store);
 const write = seedWriterFor(storage);
-const tally: Record<PledgeStatus, number> = { pending: 0, approved: 0, rejected: 0, withdrawn: 0 };
+const tally: Record<PledgeStatus, number> = { unconfirmed: 0, pending: 0, approved: 0, rejected: 0, withdrawn: 0 };
 for (let first = 1; first <= count; first += seedBatchSize) {
   const batch: SeedPledge[] = [];
   for (let index = first; index <= Math.min(count, first + seedBatchSize - 1); index++) {

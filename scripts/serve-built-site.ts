@@ -1,5 +1,5 @@
 /**
- * Serves dist/ with the real pledge and withdrawal functions, as Netlify would, on 127.0.0.1.
+ * Serves dist/ with the real pledge, confirm and withdrawal functions, as Netlify would, on 127.0.0.1.
  * Usage: node scripts/serve-built-site.ts [port]   (PGLITE_DATA_DIR chooses the database folder)
  * Without Supabase or a PostgreSQL server configured, it serves the embedded database to the
  * functions as `npm start` does: functions speak only to a database server.
@@ -18,13 +18,15 @@ if (config.store.kind === "pglite") {
 // Links in e-mails written to the outbox point at this server.
 if (!config.siteUrl) handToFunctions({ SITE_URL: `http://127.0.0.1:${port}` });
 // Loaded once the settings they read when they load are in place.
-const [{ default: pledgeFunction, config: pledgeConfig }, { default: withdrawFunction, config: withdrawConfig }] =
-  await Promise.all([import("../netlify/functions/pledge.ts"), import("../netlify/functions/withdraw.ts")]);
+const loaded = await Promise.all(
+  ["pledge", "confirm", "withdraw"].map(
+    (name) => import(`../netlify/functions/${name}.ts`) as Promise<{ default: unknown; config: { path?: unknown } }>,
+  ),
+);
 const { origin } = await startBuiltSiteServer({
   port,
-  functions: {
-    [pledgeConfig.path as string]: pledgeFunction,
-    [withdrawConfig.path as string]: withdrawFunction,
-  },
+  functions: Object.fromEntries(
+    loaded.map(({ default: handler, config }) => [config.path as string, handler as never]),
+  ),
 });
-console.log(`Built site with the pledge and withdrawal functions on ${origin}/`);
+console.log(`Built site with the pledge, confirm and withdrawal functions on ${origin}/`);

@@ -45,6 +45,8 @@ const email = (allowed: readonly string[]) =>
 // Strict: a new e-mail must be added here with the placeholders it is given.
 export const emailsSchema = z.strictObject({
   receipt: email(emailPlaceholders.receipt),
+  confirmCode: email(emailPlaceholders.confirmCode),
+  confirmReminder: email(emailPlaceholders.confirmReminder),
   approved: email(emailPlaceholders.approved).extend({
     listedByName: withOnly(emailPlaceholders.approvedListing),
     countedOnly: withOnly(emailPlaceholders.approvedListing),
@@ -68,6 +70,8 @@ export const organisationKindsSchema = z
   .refine((list) => new Set(list.map((kind) => kind.id)).size === list.length, "two kinds have the same id");
 
 export const retentionSchema = z.object({
+  unconfirmedReminderDays: z.number().int().positive(),
+  unconfirmedDeleteDays: z.number().int().positive(),
   rejectedContactDays: z.number().int().positive(),
   withdrawnContactDays: z.number().int().positive(),
   reviewYears: z.number().int().positive(),
@@ -121,6 +125,7 @@ export const pledgeConfirmationSchema = z.object({
   changeHeading: text(60),
   change: sentence,
   contactLinkText: text(80),
+  confirmLinkText: text(80),
 });
 
 const titled = (allowed: readonly string[]) => z.object({ title: text(65), body: withOnly(allowed) });
@@ -191,11 +196,55 @@ export const officerConsoleSchema = z
     decide: wordsTree,
     take: wordsTree,
     setAside: wordsTree,
-    statuses: z.strictObject({ pending: text(40), approved: text(40), rejected: text(40), withdrawn: text(40) }),
+    statuses: z.strictObject({
+      unconfirmed: text(40),
+      pending: text(40),
+      approved: text(40),
+      rejected: text(40),
+      withdrawn: text(40),
+    }),
     channels: z.strictObject({ online: text(40), assisted: text(40), paper: text(40) }),
     rejectionReasons: z.record(slug, text(80)).refine((reasons) => Object.keys(reasons).length > 0, "no reasons"),
   })
   .catchall(z.union([text(300), wordsTree]));
+
+export const pledgeConfirmSchema = z.strictObject({
+  title: text(80),
+  description: text(200),
+  intro: z.array(sentence).min(1),
+  referenceLabel: text(80),
+  referenceHint: sentence,
+  codeLabel: text(80),
+  codeHint: sentence,
+  confirmButton: text(40),
+  link: z.strictObject({
+    title: text(80),
+    summary: withOnly(["reference"], text(80)),
+    text: sentence,
+    notYours: withOnly(["deleteDays"], sentence),
+  }),
+  resend: z.strictObject({
+    heading: text(80),
+    text: sentence,
+    button: text(40),
+    title: text(80),
+    sent: withOnly(["reference"], sentence),
+  }),
+  confirmed: z.strictObject({ title: text(80), body: withOnly(["reference"], sentence), next: sentence }),
+  already: z.strictObject({ title: text(80), body: withOnly(["reference"], sentence) }),
+  invalidLink: z.strictObject({ title: text(80), body: sentence }),
+  contactLinkText: text(80),
+  problems: z.strictObject({
+    reference: sentence,
+    code: sentence,
+    wrongCode: sentence,
+    rateLimited: withOnly(["minutes"], sentence),
+    unavailable: sentence,
+    foreignOrigin: sentence,
+    unsupported: sentence,
+    tooLarge: sentence,
+  }),
+});
 
 /** How a file is read: a JSON or YAML document, an MDX page's frontmatter, or plain text. */
 type Reader = "document" | "frontmatter" | "text";
@@ -225,6 +274,7 @@ export const contentFiles: Record<string, ContentFile> = {
   "pledge-confirmation.json": { reader: "document", schema: pledgeConfirmationSchema },
   "pledge-withdrawal.json": { reader: "document", schema: pledgeWithdrawalSchema },
   "pledges-cli.json": { reader: "document", schema: pledgesCliSchema },
+  "pledge-confirm.json": { reader: "document", schema: pledgeConfirmSchema },
   "officers-cli.json": { reader: "document", schema: officersCliSchema },
   "officer-console.json": { reader: "document", schema: officerConsoleSchema },
   "open-data.json": {

@@ -6,11 +6,25 @@
  */
 
 /** All an e-mail to a pledger may be filled with: nothing here comes from the form. */
-export const pledgerPlaceholders = ["reference", "withdrawLink", "entryLink", "progressLink", "listing"] as const;
+export const pledgerPlaceholders = [
+  "reference",
+  "withdrawLink",
+  "entryLink",
+  "progressLink",
+  "listing",
+  "code",
+  "confirmLink",
+  "confirmPage",
+  "deleteDays",
+] as const;
 export type PledgerPlaceholder = (typeof pledgerPlaceholders)[number];
 
 export const emailPlaceholders = {
   receipt: ["reference", "withdrawLink"],
+  /** The code and the link that confirm a pledge, first and when asked for again. */
+  confirmCode: ["reference", "code", "confirmLink", "confirmPage", "deleteDays"],
+  /** Once, when a pledge has waited unconfirmed for a while. */
+  confirmReminder: ["reference", "code", "confirmLink", "confirmPage", "deleteDays"],
   duplicate: [],
   approved: ["reference", "withdrawLink", "entryLink", "progressLink", "listing"],
   /** The paragraphs that fill {listing} in the approval. */

@@ -11,8 +11,10 @@
  * council's own inbox is told everything.
  */
 import words from "../../content/emails.json" with { type: "json" };
+import retention from "../../content/retention.json" with { type: "json" };
 import { fillTemplate as fillPlaceholders } from "../fill-template.ts";
 import { officerPledgePath, setAsidePath } from "../officers/console-paths.ts";
+import { confirmationLink, confirmPagePath } from "../pledge/confirmation-key.ts";
 import type { ListingId } from "../pledge/pledge-catalogue.ts";
 import type { PledgeNotices } from "../pledge/pledge-notices-port.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
@@ -98,6 +100,17 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
         ),
       ]);
       return sent.every(Boolean);
+    },
+    confirmationCode(issued, occasion) {
+      return send(`confirm-${occasion}`, issued.reference, issued.contact_email, () =>
+        composeForPledger(occasion === "reminder" ? words.confirmReminder : words.confirmCode, {
+          reference: issued.reference,
+          code: issued.code,
+          confirmLink: confirmationLink(deps.siteUrl, deps.secret, issued.reference),
+          confirmPage: link(confirmPagePath),
+          deleteDays: String(retention.unconfirmedDeleteDays),
+        }),
+      );
     },
     duplicate(pledge) {
       return send("duplicate", "-", pledge.contact_email, () => composeForPledger(words.duplicate, {}));

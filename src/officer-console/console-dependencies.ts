@@ -37,7 +37,12 @@ function wire() {
       ]),
     }),
     takePledge: createPledgeTaking({ store: officers, notices, charterVersion: charter.version }),
-    setAside: createSetAsideReview({ queue: () => openQueue(config.queue), store: officers, notices }),
+    setAside: createSetAsideReview({
+      queue: () => openQueue(config.queue),
+      store: officers,
+      confirmations: storage,
+      notices,
+    }),
     /** The pledger hears of approval and withdrawal; a rejection is explained by an officer in person. */
     async tellPledger(status: "approved" | "withdrawn", record: PledgeRecord): Promise<void> {
       const pledgeNotices = await notices();

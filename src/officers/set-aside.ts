@@ -2,9 +2,11 @@
  * Pledges set aside: sent while the database was out of reach, then refused by it when the queue
  * was drained. An officer sees each with the database's reason, corrects it in the public form's
  * fields (checked by the same schema) and stores it as its author sent it (online, with their own
- * tick of the privacy notice and their idempotency key), or discards it. Either way the queue's
+ * tick of the privacy notice and their idempotency key), waiting for its author to confirm it as
+ * any pledge from the form does, or discards it. Either way the queue's
  * store lets go of it only after the database has recorded what the officer did.
  */
+import { type ConfirmationIssuer, tellOfStoredPledge } from "../pledge/after-storing.ts";
 import type { PledgeNotices } from "../pledge/pledge-notices-port.ts";
 import { type FieldErrors, fieldErrorsOf, makePledgeSchema, ukToday } from "../pledge/pledge-schema.ts";
 import { toNewPledge } from "../pledge/pledge-service.ts";
@@ -44,7 +46,9 @@ export type SetAsideOutcome =
 export interface SetAsideDeps {
   queue: () => Promise<PledgeQueue>;
   store: () => Promise<OfficerConsoleStore>;
-  notices: () => Promise<Pick<PledgeNotices, "received">>;
+  /** A set-aside pledge came from the public form: once stored, its author is asked to confirm it. */
+  confirmations: () => Promise<ConfirmationIssuer>;
+  notices: () => Promise<Pick<PledgeNotices, "received" | "confirmationCode">>;
   now?: () => number;
 }
 
@@ -76,7 +80,9 @@ export function createSetAsideReview(deps: SetAsideDeps) {
         const result = await (await deps.store()).storeSetAside(token, pledge);
         if (result.outcome === "duplicate") return { kind: "duplicate" };
         await (await deps.queue()).removeSetAside(key);
-        if (result.outcome === "created") await (await deps.notices()).received(pledge, result.reference);
+        if (result.outcome === "created") {
+          await tellOfStoredPledge(pledge, result.reference, await deps.confirmations(), await deps.notices());
+        }
         return { kind: "stored", reference: result.reference };
       } catch (error) {
         if (error instanceof StorageRefusalError) return { kind: "refused", reason: error.message };

@@ -1,11 +1,12 @@
 /**
  * The page after a pledge is sent, in the words of content/pledge-confirmation.json. Only what
- * is true of this pledge is said: a reference and "we have sent a receipt" once it is stored;
- * for a pledge kept in the queue, that the receipt comes when it is saved. The static page
+ * is true of this pledge is said: a reference and "we have e-mailed a code to confirm it" once it
+ * is stored; for a pledge kept in the queue, that the code comes when it is saved. The static page
  * /pledge/confirmation/ shows it without a reference; the pledge function fills the same page
  * with the reference it has just been given.
  */
 import words from "../../content/pledge-confirmation.json" with { type: "json" };
+import { confirmPagePath } from "../pledge/confirmation-key.ts";
 import { html, type Markup } from "./html.ts";
 
 export const confirmationWords = words;
@@ -32,6 +33,7 @@ export function renderConfirmation(confirmation: Confirmation): Markup {
 ${confirmation.kind === "sent" ? html`<p class="govuk-body">${words.panel}</p>` : ""}
 <h2 class="govuk-heading-m">${words.nextHeading}</h2>
 ${paragraphs(words[confirmation.kind])}
+${confirmation.kind === "queued" ? "" : html`<p class="govuk-body"><a class="govuk-link" href="${confirmPagePath}">${words.confirmLinkText}</a></p>`}
 ${paragraphs(words.next)}
 <h2 class="govuk-heading-m">${words.changeHeading}</h2>
 <p class="govuk-body">${words.change}</p>

@@ -8,10 +8,12 @@ import charter from "../../content/charter.json" with { type: "json" };
 import { type Config, type RateLimits, readConfig, siteUrlFor } from "../config.ts";
 import { openPledgeNotices } from "../notify/choose-mailer.ts";
 import type { PledgeNotices } from "../notify/pledge-notices.ts";
+import { type ConfirmationService, createConfirmationService } from "../pledge/confirmation-service.ts";
 import { createPledgeService } from "../pledge/pledge-service.ts";
 import { RateLimiter } from "../pledge/rate-limit.ts";
 import { openQueue } from "../storage/choose-queue.ts";
 import { openStore } from "../storage/choose-store.ts";
+import type { ConfirmHandlerDeps } from "./confirm-handler.ts";
 import type { PledgeAttemptHandler, PledgeHandlerDeps } from "./pledge-handler.ts";
 import type { WithdrawHandlerDeps } from "./withdraw-handler.ts";
 
@@ -94,6 +96,37 @@ export function withdrawDependencies(config: Config = readConfig()): WithdrawHan
       return notices;
     },
     loadShell: staticPageLoader("/pledge/withdraw/"),
+    allowedOrigins: [...config.allowedOrigins],
+  };
+}
+
+/** The confirm function: the same database and e-mails, with its own limits per network. */
+export function confirmDependencies(config: Config = readConfig()): ConfirmHandlerDeps {
+  let service: Promise<ConfirmationService> | undefined;
+  // A few guesses at a 6-character code per minute, and a few new codes an hour, per network.
+  const guessLimiter = new RateLimiter([
+    { limit: 10, windowSeconds: 60 },
+    { limit: 50, windowSeconds: 3600 },
+  ]);
+  const resendLimiter = new RateLimiter([{ limit: 10, windowSeconds: 3600 }]);
+  return {
+    service: () => {
+      service ??= (async () => {
+        const secret = config.requiredTokenSecret;
+        return createConfirmationService({
+          store: () => openStore(config.serverStore),
+          notices: await openPledgeNotices(config, secret, siteUrlFor(config)),
+          secret,
+          guessLimiter,
+          resendLimiter,
+        });
+      })();
+      service.catch(() => {
+        service = undefined;
+      });
+      return service;
+    },
+    loadShell: staticPageLoader("/pledge/confirm/"),
     allowedOrigins: [...config.allowedOrigins],
   };
 }

@@ -3,11 +3,18 @@
  * src/notify/ decides the words and how they are sent. Kept here so the domain never imports
  * the e-mail layer; notify/pledge-notices.ts implements it.
  */
+import type { IssuedConfirmation } from "../storage/confirmation-store.ts";
 import type { ApprovalNotice, NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
+
+/** What the council's e-mail and the pledger's receipt are written from. */
+export type ReceivedPledge = Pick<NewPledge, "name" | "kind" | "listing" | "contact_email">;
 
 /** Each answers whether every e-mail it meant to send was sent; none throws. */
 export interface PledgeNotices {
-  received(pledge: NewPledge, reference: string): Promise<boolean>;
+  /** A pledge to review: the council is told, and the pledger gets a receipt. */
+  received(pledge: ReceivedPledge, reference: string): Promise<boolean>;
+  /** The code and link that confirm a pledge, to the address it was sent from: first, again, or as a reminder. */
+  confirmationCode(issued: IssuedConfirmation, occasion: "first" | "reminder"): Promise<boolean>;
   duplicate(pledge: NewPledge): Promise<boolean>;
   approved(pledge: ApprovalNotice): Promise<boolean>;
   withdrawn(record: PledgeRecord): Promise<boolean>;

@@ -6,6 +6,7 @@
 import type { PledgeQueue } from "../storage/pledge-queue.ts";
 import type { NewPledge, PledgeStore } from "../storage/pledge-store.ts";
 import { StorageRefusalError, StorageUnavailableError } from "../storage/pledge-store.ts";
+import { type ConfirmationIssuer, tellOfStoredPledge } from "./after-storing.ts";
 import { decoyReference } from "./decoy-reference.ts";
 import { issueFormToken, readFormToken, type TokenProblem } from "./form-token.ts";
 import type { PledgeNotices } from "./pledge-notices-port.ts";
@@ -54,7 +55,7 @@ export type PledgeOutcome =
   | { kind: "unavailable"; pledge: Pledge; values: PledgeValues; token: string };
 
 export interface PledgeServiceDeps {
-  store: () => Promise<PledgeStore>;
+  store: () => Promise<PledgeStore & ConfirmationIssuer>;
   /** Where a checked pledge waits when the database cannot be reached. */
   queue?: () => Promise<PledgeQueue>;
   /** E-mails about a stored pledge; a pledge kept in the queue is written about when drained. */
@@ -139,7 +140,7 @@ export function createPledgeService(deps: PledgeServiceDeps) {
           ? { kind: "already-listed" }
           : { kind: "received", reference: await decoyReference(deps.secret, row.idempotency_key) };
       }
-      if (result.outcome === "created") await deps.notices?.received(row, result.reference);
+      if (result.outcome === "created") await tellOfStoredPledge(row, result.reference, store, deps.notices);
       log({ outcome: "received", reason: result.outcome, reference: result.reference });
       return { kind: "received", reference: result.reference };
     } catch (error) {
@@ -200,5 +201,8 @@ export function toNewPledge(
     privacy_acknowledged_at: context.acknowledgedAt,
     charter_version: context.charterVersion,
     channel: context.channel,
+    // Anyone can type anyone's address into the public form: its pledges wait until the
+    // address's owner confirms. An officer's statement confirms the pledges they take.
+    status: context.channel === "online" ? "unconfirmed" : "pending",
   };
 }

@@ -1,11 +1,12 @@
 /**
  * Writing queued pledges to the database once it answers again, and telling people as if they had
- * just pledged. Domain logic over two storage ports (the queue and the store) and the notices
+ * just pledged (after-storing.ts). Domain logic over two storage ports (the queue and the store) and the notices
  * port, so it lives beside the pledge service rather than in storage.
  */
 import type { PledgeQueue } from "../storage/pledge-queue.ts";
 import type { PledgeStore } from "../storage/pledge-store.ts";
 import { StorageRefusalError, StorageUnavailableError } from "../storage/pledge-store.ts";
+import { type ConfirmationIssuer, tellOfStoredPledge } from "./after-storing.ts";
 import type { PledgeNotices } from "./pledge-notices-port.ts";
 
 export interface DrainResult {
@@ -27,8 +28,8 @@ export interface DrainResult {
  */
 export async function drainQueue(
   queue: PledgeQueue,
-  store: PledgeStore,
-  notices?: Pick<PledgeNotices, "received" | "duplicate" | "setAside">,
+  store: PledgeStore & ConfirmationIssuer,
+  notices?: Pick<PledgeNotices, "received" | "confirmationCode" | "duplicate" | "setAside">,
 ): Promise<DrainResult> {
   const result: DrainResult = { stored: 0, alreadyStored: 0, duplicates: 0, setAside: 0, failed: 0, waiting: 0 };
   const keys = await queue.keys();
@@ -54,7 +55,7 @@ export async function drainQueue(
     }
     if (outcome.outcome === "created") {
       result.stored += 1;
-      await notices?.received(pledge, outcome.reference);
+      await tellOfStoredPledge(pledge, outcome.reference, store, notices);
     } else if (outcome.outcome === "replayed") result.alreadyStored += 1;
     else {
       result.duplicates += 1;

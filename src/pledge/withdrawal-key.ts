@@ -1,30 +1,10 @@
-/**
- * The key in a pledger's withdrawal link: an HMAC of the pledge's reference, so the link works
- * for as long as the pledge exists without storing anything, and nobody can withdraw a pledge
- * by guessing its reference.
- */
-import { createHmac, timingSafeEqual } from "node:crypto";
+/** The withdrawal link e-mailed to a pledger, signed as link-key.ts signs every pledger's link. */
+import { isLinkKey, linkKey, signedLink } from "./link-key.ts";
 
-// A purpose of its own, so a key made for withdrawal can never pass as any other signature.
-const purpose = "stevenage-charter:withdraw:";
+export const withdrawalKey = (secret: string, reference: string) => linkKey(secret, "withdraw", reference);
 
-export function withdrawalKey(secret: string, reference: string): string {
-  return createHmac("sha256", secret)
-    .update(purpose + reference.toUpperCase())
-    .digest("base64url")
-    .slice(0, 32);
-}
+export const isWithdrawalKey = (secret: string, reference: string, key: unknown) =>
+  isLinkKey(secret, "withdraw", reference, key);
 
-export function isWithdrawalKey(secret: string, reference: string, key: unknown): boolean {
-  if (typeof key !== "string" || key.length !== 32) return false;
-  const expected = Buffer.from(withdrawalKey(secret, reference));
-  const given = Buffer.from(key);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-export function withdrawalLink(siteUrl: string, secret: string, reference: string): string {
-  const url = new URL("/api/withdraw", siteUrl);
-  url.searchParams.set("ref", reference);
-  url.searchParams.set("key", withdrawalKey(secret, reference));
-  return url.toString();
-}
+export const withdrawalLink = (siteUrl: string, secret: string, reference: string) =>
+  signedLink(siteUrl, "/api/withdraw", secret, "withdraw", reference);

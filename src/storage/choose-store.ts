@@ -5,11 +5,20 @@
  * command line, the seed and the tests. Which store is decided once, in src/config.ts.
  */
 import type { ServerStoreChoice, StoreChoice } from "../config.ts";
+import type { PledgeConfirmations } from "./confirmation-store.ts";
 import type { WithOfficers } from "./officer-store.ts";
 import type { ApprovalNoticeQueue, PledgeLifecycle, PledgeModeration, PledgeStore } from "./pledge-store.ts";
 
-/** Every adapter stores pledges, keeps the data lifecycle, serves moderation, approval notices and officers. */
-export type Storage = PledgeStore & PledgeLifecycle & PledgeModeration & ApprovalNoticeQueue & WithOfficers;
+/**
+ * Every adapter stores pledges, confirms their authors' addresses, keeps the data lifecycle, and
+ * serves moderation, approval notices and officers.
+ */
+export type Storage = PledgeStore &
+  PledgeConfirmations &
+  PledgeLifecycle &
+  PledgeModeration &
+  ApprovalNoticeQueue &
+  WithOfficers;
 
 export type { ServerStoreChoice, StoreChoice };
 

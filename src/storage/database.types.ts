@@ -150,6 +150,77 @@ export type Database = {
         };
         Relationships: [];
       };
+      pledge_confirmation_sends: {
+        Row: {
+          id: number;
+          pledge_id: string;
+          sent_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          id?: never;
+          pledge_id: string;
+          sent_at?: string;
+        };
+        Update: {
+          id?: never;
+          pledge_id?: string;
+          sent_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "pledge_confirmation_sends_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "pledge_confirmation_sends_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      pledge_confirmations: {
+        Row: {
+          code_hash: string;
+          pledge_id: string;
+          reminded_at: string | null;
+          tries_left: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          code_hash: string;
+          pledge_id: string;
+          reminded_at?: string | null;
+          tries_left: number;
+        };
+        Update: {
+          code_hash?: string;
+          pledge_id?: string;
+          reminded_at?: string | null;
+          tries_left?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "pledge_confirmations_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: true;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "pledge_confirmations_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: true;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       pledge_status_changes: {
         Row: {
           changed_at: string;
@@ -351,6 +422,17 @@ export type Database = {
           reference: string;
         }[];
       };
+      claim_confirmation_reminders: {
+        Args: { after_days: number; max_count: number };
+        Returns: {
+          code: string;
+          contact_email: string;
+          reference: string;
+        }[];
+      };
+      confirm_pledge_by_link: { Args: { pledge_reference: string }; Returns: string };
+      confirm_pledge_with_code: { Args: { pledge_reference: string; typed_code: string }; Returns: string };
+      confirmation_code_hash: { Args: { code: string; pledge: string }; Returns: string };
       current_officer: {
         Args: { address: string };
         Returns: {
@@ -369,6 +451,7 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      delete_unconfirmed_pledges: { Args: { after_days: number }; Returns: number };
       erase_pledge: { Args: { pledge_id: string }; Returns: boolean };
       export_pledges: {
         Args: { only_pledge?: string };
@@ -391,6 +474,14 @@ export type Database = {
           target_date: string;
           ward: string;
           website: string;
+        }[];
+      };
+      issue_confirmation_code: {
+        Args: { pledge_reference: string };
+        Returns: {
+          code: string;
+          contact_email: string;
+          reference: string;
         }[];
       };
       list_officers: {
@@ -588,6 +679,7 @@ export type Database = {
           version: string;
         }[];
       };
+      random_confirmation_code: { Args: Record<PropertyKey, never>; Returns: string };
       random_digits: { Args: { n: number }; Returns: string };
       random_token: { Args: Record<PropertyKey, never>; Returns: string };
       release_approval_notice: { Args: { pledge_id: string }; Returns: undefined };
@@ -677,7 +769,7 @@ export type Database = {
     Enums: {
       pledge_channel: "online" | "assisted" | "paper";
       pledge_listing: "organisation-name" | "name-and-area" | "count-only";
-      pledge_status: "pending" | "approved" | "rejected" | "withdrawn";
+      pledge_status: "unconfirmed" | "pending" | "approved" | "rejected" | "withdrawn";
     };
     CompositeTypes: {
       pledge_record: {
@@ -808,7 +900,7 @@ export const Constants = {
     Enums: {
       pledge_channel: ["online", "assisted", "paper"],
       pledge_listing: ["organisation-name", "name-and-area", "count-only"],
-      pledge_status: ["pending", "approved", "rejected", "withdrawn"],
+      pledge_status: ["unconfirmed", "pending", "approved", "rejected", "withdrawn"],
     },
   },
 } as const;

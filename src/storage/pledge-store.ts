@@ -38,7 +38,9 @@ export type NewPledge = Given<
   | "charter_version"
   | "contact_email"
 > &
-  Whole<PledgeInsert, "name" | "actions" | "contact_name" | "listing" | "channel">;
+  Whole<PledgeInsert, "name" | "actions" | "contact_name" | "listing" | "channel"> &
+  /** Unconfirmed for a pledge from the public form, until its author confirms; otherwise pending. */
+  Partial<Whole<PledgeInsert, "status">>;
 
 export type SubmitOutcome =
   | { outcome: "created" | "replayed"; reference: string }

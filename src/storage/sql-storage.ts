@@ -3,6 +3,7 @@
  * data lifecycle, moderation, approval notices and the officers' console, run as service_role through the one
  * statement runner each adapter provides.
  */
+import type { PledgeConfirmations } from "./confirmation-store.ts";
 import { storageErrorFrom } from "./database-errors.ts";
 import type { OfficerStore, WithOfficers } from "./officer-store.ts";
 import {
@@ -15,14 +16,16 @@ import {
   type PledgeStore,
   type SubmitOutcome,
 } from "./pledge-store.ts";
+import { sqlConfirmations } from "./sql-confirmations.ts";
 import { type RunAsServiceRole, sqlLifecycle } from "./sql-lifecycle.ts";
 import { sqlModeration } from "./sql-moderation.ts";
 import { sqlOfficers } from "./sql-officers.ts";
 
 export abstract class SqlStorage
-  implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue, WithOfficers
+  implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue, PledgeConfirmations, WithOfficers
 {
   readonly officers: OfficerStore;
+  readonly #confirmations: PledgeConfirmations;
   readonly #run: RunAsServiceRole;
   readonly #lifecycle: PledgeLifecycle;
   readonly #moderation: PledgeModeration;
@@ -32,6 +35,27 @@ export abstract class SqlStorage
     this.#lifecycle = sqlLifecycle(run);
     this.#moderation = sqlModeration(run);
     this.officers = sqlOfficers(run);
+    this.#confirmations = sqlConfirmations(run);
+  }
+
+  issueConfirmationCode(reference: string) {
+    return this.#confirmations.issueConfirmationCode(reference);
+  }
+
+  confirmWithCode(reference: string, code: string) {
+    return this.#confirmations.confirmWithCode(reference, code);
+  }
+
+  confirmByLink(reference: string) {
+    return this.#confirmations.confirmByLink(reference);
+  }
+
+  claimConfirmationReminders(afterDays: number, maxCount: number) {
+    return this.#confirmations.claimConfirmationReminders(afterDays, maxCount);
+  }
+
+  deleteUnconfirmed(afterDays: number) {
+    return this.#confirmations.deleteUnconfirmed(afterDays);
   }
 
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {

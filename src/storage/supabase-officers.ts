@@ -5,30 +5,16 @@
  */
 
 import type { Database } from "./database.types.ts";
-import { storageErrorFrom } from "./database-errors.ts";
 import { isNotSignedIn, NotSignedInError, type OfficerStore, queueArguments } from "./officer-store.ts";
 import { outcomeFromRow, type PledgeRecordRow, recordFromRow, statusChangeOutcome } from "./pledge-store.ts";
+import { answerOf as rpcAnswer } from "./postgrest-answer.ts";
 import type { SupabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
 
-interface RpcAnswer<T> {
-  data: T | null;
-  error: { code?: string; message?: string } | null;
-}
-
-async function answerOf<T>(operation: string, call: PromiseLike<RpcAnswer<T>>): Promise<T | null> {
-  let answer: RpcAnswer<T>;
-  try {
-    answer = await call;
-  } catch (error) {
-    throw storageErrorFrom(error, `Supabase ${operation}`);
-  }
-  if (answer.error) {
-    if (isNotSignedIn(answer.error)) throw new NotSignedInError(`${operation}: no live session`);
-    throw storageErrorFrom(answer.error, `Supabase ${operation}`);
-  }
-  return answer.data;
-}
+const answerOf = <T>(operation: string, call: Parameters<typeof rpcAnswer<T>>[1]) =>
+  rpcAnswer<T>(operation, call, (error) =>
+    isNotSignedIn(error) ? new NotSignedInError(`${operation}: no live session`) : undefined,
+  );
 
 /**
  * officer_show_pledge and officer_export return pledge_record, the type that names

@@ -5,6 +5,7 @@
  * as unavailable, and the person keeps their answers to send again with the same key.
  */
 
+import type { PledgeConfirmations } from "./confirmation-store.ts";
 import { storageErrorFrom } from "./database-errors.ts";
 import type { OfficerStore, WithOfficers } from "./officer-store.ts";
 import {
@@ -26,6 +27,7 @@ import {
 } from "./pledge-store.ts";
 import { type SupabaseRest, supabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
+import { supabaseConfirmations } from "./supabase-confirmations.ts";
 import { supabaseOfficers } from "./supabase-officers.ts";
 
 export interface SupabaseStoreOptions {
@@ -52,14 +54,36 @@ export function createServerClient({
 }
 
 export class SupabaseStore
-  implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue, WithOfficers
+  implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue, PledgeConfirmations, WithOfficers
 {
   readonly officers: OfficerStore;
   readonly #client: SupabaseRest;
+  readonly #confirmations: PledgeConfirmations;
 
   constructor(client: SupabaseRest) {
     this.#client = client;
     this.officers = supabaseOfficers(client);
+    this.#confirmations = supabaseConfirmations(client);
+  }
+
+  issueConfirmationCode(reference: string) {
+    return this.#confirmations.issueConfirmationCode(reference);
+  }
+
+  confirmWithCode(reference: string, code: string) {
+    return this.#confirmations.confirmWithCode(reference, code);
+  }
+
+  confirmByLink(reference: string) {
+    return this.#confirmations.confirmByLink(reference);
+  }
+
+  claimConfirmationReminders(afterDays: number, maxCount: number) {
+    return this.#confirmations.claimConfirmationReminders(afterDays, maxCount);
+  }
+
+  deleteUnconfirmed(afterDays: number) {
+    return this.#confirmations.deleteUnconfirmed(afterDays);
   }
 
   async submit(pledge: NewPledge): Promise<SubmitOutcome> {

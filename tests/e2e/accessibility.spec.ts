@@ -1,20 +1,23 @@
 /**
  * WCAG 2.2 AA in a real browser: axe on every page in the sitemap (plus the pages kept out of
- * it), reflow at 320 px and at 200 % zoom, the skip link, visible focus, and a pledge made with
- * the keyboard alone. Screenshots of key pages are kept in test-results/screenshots/.
+ * it, and each state of confirming a pledge), reflow at 320 px and at 200 % zoom, the skip link,
+ * visible focus, and a pledge made with the keyboard alone. Screenshots of key pages are kept in
+ * test-results/screenshots/.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { distDir } from "../../scripts/lib/built-site-server.ts";
 import { expect, test } from "./fixtures.ts";
+import { tabTo } from "./keyboard.ts";
+import { confirmMail, newPledger, sendPledge } from "./pledging.ts";
 
 function sitemapPaths(): string[] {
   const xml = readFileSync(join(distDir, "sitemap-0.xml"), "utf8");
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1] ?? "").pathname);
 }
 
-const pages = [...sitemapPaths(), "/pledge/confirmation/", "/pledge/withdraw/", "/no-such-page/"];
+const pages = [...sitemapPaths(), "/pledge/confirmation/", "/pledge/confirm/", "/pledge/withdraw/", "/no-such-page/"];
 const keyPages = ["/", "/charter/", "/actions/", "/actions/buying-locally/", "/pledge/", "/faq/"];
 
 async function horizontalOverflow(page: Page) {
@@ -31,6 +34,49 @@ for (const path of pages) {
     await axe(page);
   });
 }
+
+test("axe finds no WCAG 2.2 A or AA violation on the confirm link's page or any state of confirming, and none scrolls sideways at 320 px", async ({
+  page,
+  site,
+  axe,
+}) => {
+  const reference = await sendPledge(page, newPledger("Axe"));
+  const { link, code } = await confirmMail(site.outbox, reference);
+  const checkState = async (heading: string) => {
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    await axe(page);
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await horizontalOverflow(page), `${heading} at 320 px`).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  };
+  const sendForm = async (ref: string, typedCode: string, button = "Confirm my pledge") => {
+    await page.goto("/pledge/confirm/");
+    await page.getByLabel("Your reference number").fill(ref);
+    await page.getByLabel("Code from the email").fill(typedCode);
+    await page.getByRole("button", { name: button }).click();
+  };
+
+  expect((await page.goto("/api/confirm?ref=SC-7K3M9QAB&key=not-a-key"))?.status()).toBe(404);
+  await checkState("This link does not work");
+  await sendForm("", "");
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter your reference number");
+  await checkState("Confirm your pledge");
+  await sendForm(reference, "12");
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter the 6-character code");
+  await checkState("Confirm your pledge");
+  await sendForm(reference, code === "222222" ? "333333" : "222222");
+  await expect(page.locator(".govuk-error-summary")).toContainText("The reference or the code is not right");
+  await checkState("Confirm your pledge");
+  await sendForm(reference, "", "Send a new code");
+  await checkState("Check your email");
+  await page.goto(link);
+  await checkState("Confirm your pledge");
+  await page.getByRole("button", { name: "Confirm my pledge" }).click();
+  await checkState("Your pledge is confirmed");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm my pledge" }).click();
+  await checkState("This pledge is already confirmed");
+});
 
 for (const width of [320, 640]) {
   test(`no page scrolls sideways ${width === 320 ? "at 320 px wide" : "at 200 % zoom (640 px of a 1280 px window)"}`, async ({
@@ -72,30 +118,6 @@ test("the skip link is the first thing a keyboard reaches, and takes focus to th
   );
   expect(insideMain).toBe(true);
 });
-
-/** Tabs forward until the selector has focus, checking that every stop shows its focus. */
-async function tabTo(page: Page, selector: string) {
-  for (let presses = 0; presses < 80; presses++) {
-    await page.keyboard.press("Tab");
-    const state = await page.evaluate((target) => {
-      const active = document.activeElement as HTMLElement | null;
-      if (!active || active === document.body) return { reached: false, visible: true, name: "body" };
-      const style = getComputedStyle(active);
-      // GOV.UK hides the real radio or checkbox and draws its focus ring on the label's ::before.
-      const label = active.id ? document.querySelector<HTMLElement>(`label[for="${active.id}"]`) : null;
-      const ring =
-        label && /radio|checkbox/.test(active.getAttribute("type") ?? "") ? getComputedStyle(label, "::before") : null;
-      const visible =
-        (style.outlineStyle !== "none" && style.outlineColor !== "rgba(0, 0, 0, 0)") ||
-        style.boxShadow !== "none" ||
-        (ring !== null && ring.boxShadow !== "none");
-      return { reached: active.matches(target), visible, name: `${active.tagName} ${active.id}` };
-    }, selector);
-    expect(state.visible, `focus is visible on ${state.name}`).toBe(true);
-    if (state.reached) return;
-  }
-  throw new Error(`Tab never reached ${selector}`);
-}
 
 test("Pat makes a pledge with the keyboard alone", async ({ page, site }) => {
   const name = `Keyboard Co-operative ${Date.now()}`;

@@ -1,6 +1,9 @@
-/** `npm start`, as the README promises: the site and a working pledge form on the embedded database. */
+/**
+ * `npm start`, as the README promises: the site and a working pledge form on the embedded
+ * database, with its e-mails in the local outbox and their links working on the same server.
+ */
 import { join } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { validValues } from "../fixtures/pledge-values.ts";
 import { readOutbox } from "../integration/support/outbox.ts";
 import { devServerData } from "./npm-start-folders.ts";
@@ -21,7 +24,14 @@ test.beforeAll(async ({ baseURL }) => {
   expect(response.status).toBe(200);
 });
 
-test("a pledge made on the development server reaches the confirmation page, and its receipt the outbox", async ({
+/** Links lead to the server the person is using, whatever its port. */
+function expectLinksToThisServer(body: string | undefined, page: Page) {
+  const links = body?.match(/https?:\/\/[^\s]+/g) ?? [];
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) expect(new URL(link).origin).toBe(new URL(page.url()).origin);
+}
+
+test("a pledge made on the development server is confirmed from the link its e-mail carries, and its receipt reaches the outbox", async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -45,12 +55,18 @@ test("a pledge made on the development server reaches the confirmation page, and
   await expect(page).toHaveURL(/\/api\/pledge\?reference=SC-[0-9A-Z]{8}$/, functionAnswer);
   const reference = new URL(page.url()).searchParams.get("reference");
   await expect(page.locator("#pledge-reference")).toHaveText(reference ?? "");
-  const receipts = (await readOutbox(join(devServerData, "outbox"))).filter((mail) => mail.to === email);
-  expect(receipts.map((mail) => mail.reference)).toEqual([`receipt ${reference}`]);
-  // Links lead to the server the person is using, whatever its port.
-  const links = receipts[0]?.body.match(/https?:\/\/[^\s]+/g) ?? [];
-  expect(links.length).toBeGreaterThan(0);
-  for (const link of links) expect(new URL(link).origin).toBe(new URL(page.url()).origin);
+  const mailsTo = async () => (await readOutbox(join(devServerData, "outbox"))).filter((mail) => mail.to === email);
+  const sent = await mailsTo();
+  expect(sent.map((mail) => mail.reference)).toEqual([`confirm-first ${reference}`]);
+  expectLinksToThisServer(sent[0]?.body, page);
+
+  const confirmLink = sent[0]?.body.match(/https?:\/\/\S+\/api\/confirm\?\S+/)?.[0] ?? "";
+  await page.goto(confirmLink, functionAnswer);
+  await page.getByRole("button", { name: "Confirm my pledge" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your pledge is confirmed", functionAnswer);
+  const afterConfirming = await mailsTo();
+  expect(afterConfirming.map((mail) => mail.reference)).toEqual([`confirm-first ${reference}`, `receipt ${reference}`]);
+  expectLinksToThisServer(afterConfirming[1]?.body, page);
 });
 
 test.describe("without JavaScript", () => {

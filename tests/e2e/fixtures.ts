@@ -1,6 +1,7 @@
 /**
- * Browser tests run against the built site served with the real pledge function and an
- * embedded database owned by the test worker, so a test can count exactly what was stored.
+ * Browser tests run against the built site served with the real pledge, confirm and withdraw
+ * functions and an embedded database owned by the test worker, so a test can count exactly what
+ * was stored and read the state each pledge is in.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,7 +12,10 @@ import charter from "../../content/charter.json" with { type: "json" };
 import { distDir, type FunctionHandler, startBuiltSiteServer } from "../../scripts/lib/built-site-server.ts";
 import { OutboxMailer } from "../../src/notify/outbox-mailer.ts";
 import { createPledgeNotices } from "../../src/notify/pledge-notices.ts";
+import { createConfirmationService } from "../../src/pledge/confirmation-service.ts";
 import { createPledgeService } from "../../src/pledge/pledge-service.ts";
+import { RateLimiter } from "../../src/pledge/rate-limit.ts";
+import { createConfirmHandler } from "../../src/pledge-http/confirm-handler.ts";
 import { createPledgeHandler } from "../../src/pledge-http/pledge-handler.ts";
 import { limitersFrom } from "../../src/pledge-http/production-dependencies.ts";
 import { createWithdrawHandler } from "../../src/pledge-http/withdraw-handler.ts";
@@ -23,6 +27,8 @@ interface Site {
   /** Where the site's e-mails go: read them with readOutbox. */
   outbox: string;
   storedPledges(name?: string): Promise<number>;
+  /** The status of the pledge with this reference, or undefined when there is none. */
+  pledgeStatus(reference: string): Promise<string | undefined>;
   /**
    * The pledge service's clock. Held, it stands still, so a send straight after the check page
    * is "too fast" however slowly a busy machine runs the browser; released, it is the real time.
@@ -79,6 +85,23 @@ export const test = base.extend<
         loadShell: (_url, path) => readFile(join(distDir, path, "index.html"), "utf8"),
         allowedOrigins: [],
       });
+      // Roomy for the same reason as the pledge limits: every journey's guesses and new codes
+      // come from 127.0.0.1.
+      const roomy = () => new RateLimiter([{ limit: 1000, windowSeconds: 60 }]);
+      const confirmations = Promise.resolve(
+        createConfirmationService({
+          store: async () => database,
+          notices,
+          secret,
+          guessLimiter: roomy(),
+          resendLimiter: roomy(),
+        }),
+      );
+      functions["/api/confirm"] = createConfirmHandler({
+        service: () => confirmations,
+        loadShell: () => readFile(join(distDir, "pledge/confirm/index.html"), "utf8"),
+        allowedOrigins: [],
+      });
       functions["/api/withdraw"] = createWithdrawHandler({
         storage: async () => database,
         secret: async () => secret,
@@ -106,6 +129,13 @@ export const test = base.extend<
             name ? [name] : [],
           );
           return rows[0]?.n ?? -1;
+        },
+        pledgeStatus: async (reference) => {
+          const { rows } = await database.db.query<{ status: string }>(
+            "select status from public.pledges where reference = $1",
+            [reference],
+          );
+          return rows[0]?.status;
         },
       });
       await server.close();

@@ -1,11 +1,7 @@
 /** People making pledges in a real browser, with and without JavaScript. */
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
-
-// The token on "check your answers" holds back a send sooner than a person could read the page.
-const readingTime = 3500;
-// Where a stored pledge's confirmation is shown, with its reference.
-const confirmationOfAStoredPledge = /\/api\/pledge\?reference=SC-[0-9A-Z]{8}$/;
+import { mailsAbout, readingTime, storedPledgePage } from "./pledging.ts";
 
 async function fillPledge(page: Page, name: string, email: string) {
   await page.getByLabel("Business").check();
@@ -37,7 +33,7 @@ test.describe("with JavaScript", () => {
     site.clock.release();
     await page.waitForTimeout(readingTime);
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
-    await expect(page).toHaveURL(confirmationOfAStoredPledge);
+    await expect(page).toHaveURL(storedPledgePage);
     expect(await site.storedPledges(name)).toBe(1);
   });
 
@@ -56,13 +52,19 @@ test.describe("with JavaScript", () => {
     await axe(page);
     await page.waitForTimeout(readingTime);
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
-    await expect(page).toHaveURL(confirmationOfAStoredPledge);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pledge received");
+    await expect(page).toHaveURL(storedPledgePage);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pledge received: now confirm it");
     const reference = new URL(page.url()).searchParams.get("reference") ?? "";
     await expect(page.locator(".govuk-panel__body")).toContainText(`Your reference number${reference}`);
-    await expect(page.getByText("We have sent a receipt to the email address you gave")).toBeVisible();
+    await expect(page.getByText("We have emailed the address you gave a link and a code")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Confirm your pledge with the code" })).toHaveAttribute(
+      "href",
+      "/pledge/confirm/",
+    );
     await axe(page);
     expect(await site.storedPledges(name)).toBe(1);
+    expect(await site.pledgeStatus(reference)).toBe("unconfirmed");
+    expect(await mailsAbout(site.outbox, reference)).toEqual(["confirm-first"]);
   });
 
   test("Ravi is shown his mistakes before anything is sent, with focus on the summary", async ({ page, axe }) => {
@@ -116,7 +118,7 @@ test("Lee's connection drops while sending: the form says so, tries again with t
   await page.waitForTimeout(readingTime);
   await page.getByRole("button", { name: "Accept and send pledge" }).click();
   await expect(page.getByRole("status")).toContainText("We could not reach the pledge service");
-  await expect(page).toHaveURL(confirmationOfAStoredPledge, { timeout: 15_000 });
+  await expect(page).toHaveURL(storedPledgePage, { timeout: 15_000 });
   expect(sentTokens).toHaveLength(3);
   expect(new Set(sentTokens).size).toBe(1);
   expect(await site.storedPledges(name)).toBe(1);
@@ -138,7 +140,7 @@ test.describe("without JavaScript", () => {
     await axeWithoutScripts(page);
     await page.waitForTimeout(readingTime);
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
-    await expect(page).toHaveURL(confirmationOfAStoredPledge);
+    await expect(page).toHaveURL(storedPledgePage);
     const reference = new URL(page.url()).searchParams.get("reference") ?? "";
     await expect(page.locator("#pledge-reference")).toHaveText(reference);
     await axeWithoutScripts(page);
@@ -171,7 +173,7 @@ test.describe("without JavaScript", () => {
     site.clock.release();
     await page.waitForTimeout(readingTime);
     await page.getByRole("button", { name: "Accept and send pledge" }).click();
-    await expect(page).toHaveURL(confirmationOfAStoredPledge);
+    await expect(page).toHaveURL(storedPledgePage);
     expect(await site.storedPledges(name)).toBe(1);
   });
 

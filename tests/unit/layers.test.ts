@@ -84,6 +84,7 @@ const functionWiring = (path: string) =>
     "src/storage/rebuild-state-store.ts",
     "src/notify/choose-mailer.ts",
     "src/pledge/queue-drain.ts",
+    "src/pledge/unconfirmed-pledges.ts",
     "src/notify/approval-notices.ts",
     "src/wall/rebuild-trigger.ts",
     "src/wall/deployed-site.ts",

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OutboxMailer } from "../../../src/notify/outbox-mailer.ts";
 import { createPledgeNotices, type PledgeNotices } from "../../../src/notify/pledge-notices.ts";
+import type { ConfirmationIssuer } from "../../../src/pledge/after-storing.ts";
 import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
 import { journeyEnd, journeyStart } from "../../../src/pledge-form/page-shell.ts";
@@ -28,8 +29,11 @@ let storeDown = false;
 let logs: Record<string, unknown>[] = [];
 const shellsAsked: string[] = [];
 
-const downStore: PledgeStore = {
+const downStore: PledgeStore & ConfirmationIssuer = {
   submit: async () => {
+    throw new StorageUnavailableError("connection refused");
+  },
+  issueConfirmationCode: async () => {
     throw new StorageUnavailableError("connection refused");
   },
 };
@@ -170,6 +174,8 @@ describe("POST /api/pledge with JSON", () => {
     const first = await checkedToken(values);
     later(5);
     await call(jsonRequest({ ...values, intent: "submit", token: first }));
+    // Its author confirms it, and an officer approves it.
+    await database.db.query("update public.pledges set status = 'pending' where name = $1", [values.name]);
     await database.db.query("update public.pledges set status = 'approved' where name = $1", [values.name]);
     const token = await checkedToken(values);
     later(5);
@@ -477,18 +483,19 @@ describe("GET /api/pledge", () => {
         values.name,
       ])
     ).rows;
-    expect(page).toContain("<title>Pledge received – Stevenage Charter</title>");
+    expect(page).toContain("<title>Pledge received: now confirm it – Stevenage Charter</title>");
     expect(page).toContain(`<strong id="pledge-reference">${stored?.reference}</strong>`);
-    expect(page).toContain("We have sent a receipt to the email address you gave");
+    expect(page).toContain("We have emailed the address you gave a link and a code");
+    expect(page).toContain('href="/pledge/confirm/"');
     expect(shellsAsked.at(-1)).toBe("/pledge/confirmation/");
   });
 
-  it("never claims a receipt was sent for a pledge kept in the queue", async () => {
+  it("never claims a code was sent for a pledge kept in the queue", async () => {
     const response = await get("?queued");
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain("your pledge is being kept safely");
-    expect(page).not.toContain("We have sent a receipt");
+    expect(page).not.toContain("We have emailed the address you gave a link and a code");
     expect(page).not.toContain('id="pledge-reference"');
   });
 
@@ -692,7 +699,7 @@ describe("POST /api/pledge and the e-mails it causes", () => {
     return { response, token, values };
   }
 
-  it("tells the council and sends the pledger a receipt with their reference, once, however often it is sent", async () => {
+  it("sends the pledger a code and a link to confirm it, once, however often it is sent, and the council nothing yet", async () => {
     const { response, token, values } = await send();
     expect(response.status).toBe(201);
     const [{ reference = "" } = {}] = (
@@ -702,12 +709,11 @@ describe("POST /api/pledge and the e-mails it causes", () => {
     ).rows;
     await call(jsonRequest({ ...values, intent: "submit", token }));
     const mails = await mailsAbout(values);
-    expect(mails.map((mail) => mail.reference).sort()).toEqual([
-      `council-new-pledge ${reference}`,
-      `receipt ${reference}`,
-    ]);
-    expect(mails.find((mail) => mail.reference.startsWith("receipt"))?.to).toBe(values.email);
-    expect(mails.find((mail) => mail.reference.startsWith("council"))?.to).toBe("council@example.com");
+    expect(mails.map((mail) => mail.reference)).toEqual([`confirm-first ${reference}`]);
+    expect(mails[0]?.to).toBe(values.email);
+    // Nothing the sender typed: the e-mail goes to an address nobody has confirmed yet.
+    expect(mails[0]?.body).not.toContain(values.name);
+    expect(mails[0]?.body).toMatch(/^[2-9A-Z]{6}$/m);
   });
 
   it("e-mails the address owner, not the sender's screen, when the same organisation and address pledge again", async () => {

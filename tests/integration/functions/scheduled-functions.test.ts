@@ -84,7 +84,7 @@ describe("the scheduled functions", () => {
       [old.idempotency_key],
     );
     const { default: applyRetention } = await import("../../../netlify/functions/apply-retention.ts");
-    expect(await (await applyRetention()).json()).toEqual({ erased: 1 });
+    expect(await (await applyRetention()).json()).toEqual({ erased: 1, reminded: 0, deleted: 0 });
     const { rows } = await asOwner("select contact_email from public.pledges where idempotency_key = $1", [
       old.idempotency_key,
     ]);

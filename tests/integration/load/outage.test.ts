@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBuiltSiteServer } from "../../../scripts/lib/built-site-server.ts";
+import type { ConfirmationIssuer } from "../../../src/pledge/after-storing.ts";
 import { issueFormToken } from "../../../src/pledge/form-token.ts";
 import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { drainQueue } from "../../../src/pledge/queue-drain.ts";
@@ -23,7 +24,7 @@ import { storeTargets } from "../support/stores.ts";
 const secret = "outage-secret";
 
 interface Outage {
-  store: PledgeStore;
+  store: PledgeStore & ConfirmationIssuer;
   takeDown(): void;
   bringBack(): void;
   count(): Promise<number>;
@@ -96,6 +97,10 @@ const outages = storeTargets.map((target) => ({
         submit: async (pledge) => {
           if (down) throw new StorageUnavailableError("simulated outage");
           return opened.store.submit(pledge);
+        },
+        issueConfirmationCode: async (reference) => {
+          if (down) throw new StorageUnavailableError("simulated outage");
+          return opened.store.issueConfirmationCode(reference);
         },
       },
       takeDown: () => {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBuiltSiteServer } from "../../../scripts/lib/built-site-server.ts";
 import { readConfig } from "../../../src/config.ts";
+import type { ConfirmationIssuer } from "../../../src/pledge/after-storing.ts";
 import { issueFormToken } from "../../../src/pledge/form-token.ts";
 import { createPledgeService } from "../../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
@@ -18,7 +19,7 @@ import { type StoreTarget, storeTargets } from "../support/stores.ts";
 
 const secret = "load-secret";
 
-async function serve(store: PledgeStore, limiters: ReturnType<typeof limitersFrom>) {
+async function serve(store: PledgeStore & ConfirmationIssuer, limiters: ReturnType<typeof limitersFrom>) {
   const handler = createPledgeHandler({
     handle: createPledgeService({ store: async () => store, secret, charterVersion: "2020-01", ...limiters }),
     loadShell: async () => "",

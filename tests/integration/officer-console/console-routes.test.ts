@@ -371,17 +371,25 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       works: async (response, _pledge, officer) => {
         expect(response.status).toBe(303);
         expect(response.headers.get("location")).toMatch(/^\/officer\/set-aside\/\?done=SC-[0-9A-Z]{8}$/);
-        const [stored] = await database.asOwner<{ channel: string; idempotency_key: string; changed_by: string }>(
-          `select p.channel, p.idempotency_key::text, c.changed_by from public.pledges as p
-           join public.pledge_status_changes as c on c.pledge_id = p.id where p.name = $1`,
-          [lastSetAside?.name],
+        const [stored] = await database.asOwner<{
+          id: string;
+          channel: string;
+          idempotency_key: string;
+          status: string;
+        }>("select id, channel, idempotency_key::text, status from public.pledges where name = $1", [
+          lastSetAside?.name,
+        ]);
+        // Stored as its author sent it, under their key, waiting for them to confirm it as any
+        // pledge from the form does; the officer who stored it is in the activity.
+        expect(stored).toMatchObject({ channel: "online", idempotency_key: setAsideKey(), status: "unconfirmed" });
+        const [activity] = await database.asOwner<{ done_by: string }>(
+          "select done_by from public.officer_activity where action = 'set-aside-stored' and pledge_id = $1",
+          [stored?.id],
         );
-        // Stored as its author sent it, under their key, with the officer in its history.
-        expect(stored).toEqual({
-          channel: "online",
-          idempotency_key: setAsideKey(),
-          changed_by: `${officer.email} (set aside, corrected)`,
-        });
+        expect(activity?.done_by).toBe(officer.email);
+        const reference = response.headers.get("location")?.split("=")[1];
+        const asked = (await outbox()).filter((mail) => mail.reference === `confirm-first ${reference}`);
+        expect(asked.map((mail) => mail.to)).toEqual([lastSetAside?.contact_email]);
         expect(await stillSetAside()).toBe(false);
       },
     },

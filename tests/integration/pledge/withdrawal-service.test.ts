@@ -19,11 +19,12 @@ describe.each(storeTargets)("withdrawing a pledge on $name", ({ open }) => {
   afterAll(() => target?.close());
 
   async function pledgeWithStatus(status: string) {
-    const outcome = await target.store.submit(pledgeRow());
+    // An unconfirmed pledge is one the public form sent; the others have been confirmed.
+    const outcome = await target.store.submit(pledgeRow(status === "unconfirmed" ? { status } : {}));
     if (outcome.outcome !== "created") throw new Error("setup: the pledge was not created");
     const record = await target.store.show(outcome.reference);
     if (!record) throw new Error("setup: the pledge was not found");
-    if (status !== "pending") {
+    if (status !== "pending" && status !== "unconfirmed") {
       await target.store.setStatus({ id: record.id, status: status as "approved", actor: "Setup", reason: "setup" });
     }
     return { id: record.id, reference: outcome.reference };

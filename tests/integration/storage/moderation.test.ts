@@ -362,7 +362,9 @@ describe("npm run pledges, on the embedded database", () => {
       contact_email: string;
     }[];
     expect(exported).toEqual([expect.objectContaining({ reference, contact_email: "kim@example.com" })]);
-    expect((await cli("apply-retention")).stdout).toMatch(/^Deleted the contact details of 0 pledge\(s\)/);
+    expect((await cli("apply-retention")).stdout).toMatch(
+      /^Reminded 0 pledger\(s\) to confirm, and deleted 0 pledge\(s\) never confirmed within 7 days\.\nDeleted the contact details of 0 pledge\(s\)/,
+    );
   }, 120_000);
 
   it("shows a long commitment whole, wrapped to 100 columns outside a terminal", async () => {

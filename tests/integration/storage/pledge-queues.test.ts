@@ -10,6 +10,7 @@ import { BlobsServer } from "@netlify/blobs/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OutboxMailer } from "../../../src/notify/outbox-mailer.ts";
 import { createPledgeNotices } from "../../../src/notify/pledge-notices.ts";
+import type { ConfirmationIssuer } from "../../../src/pledge/after-storing.ts";
 import { drainQueue } from "../../../src/pledge/queue-drain.ts";
 import { BlobsQueue } from "../../../src/storage/blobs-queue.ts";
 import { FolderQueue } from "../../../src/storage/folder-queue.ts";
@@ -104,8 +105,11 @@ describe("draining the queue", () => {
   it("stops while the database is unreachable and keeps what it could not write", async () => {
     const queue = new FolderQueue(join(scratch, "waiting"));
     for (let i = 0; i < 3; i++) await queue.enqueue(pledgeRow());
-    const unreachable: PledgeStore = {
+    const unreachable: PledgeStore & ConfirmationIssuer = {
       submit: async () => {
+        throw new StorageUnavailableError("connection refused");
+      },
+      issueConfirmationCode: async () => {
         throw new StorageUnavailableError("connection refused");
       },
     };
@@ -159,11 +163,12 @@ describe("draining the queue", () => {
     const queue = new FolderQueue(join(scratch, "faulty"));
     const [faulty, good] = [pledgeRow(), pledgeRow()];
     for (const row of [faulty, good]) await queue.enqueue(row);
-    const sometimesFaulty: PledgeStore = {
+    const sometimesFaulty: PledgeStore & ConfirmationIssuer = {
       submit: async (pledge) => {
         if (pledge.idempotency_key === faulty.idempotency_key) throw new TypeError("a bug of ours");
         return database.submit(pledge);
       },
+      issueConfirmationCode: (reference) => database.issueConfirmationCode(reference),
     };
     expect(await drainQueue(queue, sometimesFaulty)).toMatchObject({ stored: 1, failed: 1, setAside: 0 });
     expect(await queue.keys()).toEqual([faulty.idempotency_key]);
