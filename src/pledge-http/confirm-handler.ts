@@ -11,7 +11,6 @@ import { fillTemplate } from "../fill-template.ts";
 import { type ConfirmationService, normalisedReference } from "../pledge/confirmation-service.ts";
 import { formWords } from "../pledge-form/form-words.ts";
 import type { Markup } from "../pledge-form/html.ts";
-import { bareShell } from "../pledge-form/page-shell.ts";
 import {
   renderConfirmButton,
   renderConfirmForm,
@@ -20,37 +19,20 @@ import {
   confirmWords as words,
 } from "../pledge-form/render-confirm.ts";
 import { securityHeaders } from "../security-headers.ts";
+import { type LinkPageDeps, linkFormMaxBytes, linkPages, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
 import { type RequestProblem, RequestRefusal, readPost } from "./request-checks.ts";
-import { shellPage } from "./shell-page.ts";
 
-export interface ConfirmHandlerDeps {
+export interface ConfirmHandlerDeps extends LinkPageDeps {
   service: () => Promise<ConfirmationService>;
-  /** The static /pledge/confirm/ page, the shell every answer is drawn in. */
-  loadShell: (requestUrl: string) => Promise<string>;
-  allowedOrigins: readonly string[];
-  log?: (entry: Record<string, unknown>) => void;
 }
 
-const maxBodyBytes = 2048;
-const retryAfterSeconds = 30;
-// The link's page carries its key: never indexed.
-const noIndex = { "X-Robots-Tag": "noindex" };
 const errorPrefix = formWords.errorPrefix;
-
-const refusalWords: Record<RequestProblem, string> = {
-  "unsupported-media-type": words.problems.unsupported,
-  "foreign-origin": words.problems.foreignOrigin,
-  "too-large": words.problems.tooLarge,
-};
+const refusalWords = refusalWordsFrom(words.problems);
 
 export function createConfirmHandler(deps: ConfirmHandlerDeps) {
   const log = deps.log ?? ((entry) => console.info(JSON.stringify({ event: "confirm", ...entry })));
 
-  async function page(request: Request, status: number, title: string, content: Markup, headers = {}) {
-    const shell = await deps.loadShell(request.url).catch(() => bareShell());
-    const response = shellPage(shell, { title, content }, status, { ...noIndex, ...headers });
-    return request.method === "HEAD" ? new Response(null, response) : response;
-  }
+  const page = linkPages(deps.loadShell);
 
   const formPage = (request: Request, status: number, content: Markup, headers = {}) =>
     page(request, status, `${status >= 400 ? `${errorPrefix} ` : ""}${words.title}`, content, headers);
@@ -71,7 +53,7 @@ export function createConfirmHandler(deps: ConfirmHandlerDeps) {
       const { body } = await readPost(request, {
         mediaTypes: ["application/x-www-form-urlencoded"],
         allowedOrigins: deps.allowedOrigins,
-        maxBytes: maxBodyBytes,
+        maxBytes: linkFormMaxBytes,
       });
       params = new URLSearchParams(new TextDecoder().decode(body));
     } catch (error) {

@@ -12,8 +12,6 @@ import {
   type WithdrawalServiceDeps,
 } from "../pledge/withdrawal-service.ts";
 import { formWords } from "../pledge-form/form-words.ts";
-import type { Markup } from "../pledge-form/html.ts";
-import { bareShell } from "../pledge-form/page-shell.ts";
 import {
   renderWithdrawalConfirm,
   renderWithdrawalProblem,
@@ -21,30 +19,18 @@ import {
   withdrawalWords as words,
 } from "../pledge-form/render-withdrawal.ts";
 import { securityHeaders } from "../security-headers.ts";
+import { type LinkPageDeps, linkFormMaxBytes, linkPages, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
 import { type RequestProblem, RequestRefusal, readPost } from "./request-checks.ts";
-import { shellPage } from "./shell-page.ts";
 
 export { pledgerActor } from "../pledge/withdrawal-service.ts";
 
-export interface WithdrawHandlerDeps extends Pick<WithdrawalServiceDeps, "storage" | "secret" | "notices"> {
-  /** The static /pledge/withdraw/ page, the shell every answer is drawn in. */
-  loadShell: (requestUrl: string) => Promise<string>;
-  allowedOrigins: readonly string[];
-  log?: (entry: Record<string, unknown>) => void;
-}
+export interface WithdrawHandlerDeps
+  extends Pick<WithdrawalServiceDeps, "storage" | "secret" | "notices">,
+    LinkPageDeps {}
 
-const maxBodyBytes = 2048;
-const retryAfterSeconds = 30;
-// The page carries the link's key: never indexed.
-const noIndex = { "X-Robots-Tag": "noindex" };
 // Titles of pages that report a problem start as GOV.UK's do, so a screen reader hears it first.
 const errorPrefix = formWords.errorPrefix;
-
-const refusalWords: Record<RequestProblem, string> = {
-  "unsupported-media-type": words.problems.unsupported,
-  "foreign-origin": words.problems.foreignOrigin,
-  "too-large": words.problems.tooLarge,
-};
+const refusalWords = refusalWordsFrom(words.problems);
 
 export function createWithdrawHandler(deps: WithdrawHandlerDeps) {
   const log = deps.log ?? ((entry) => console.info(JSON.stringify({ event: "withdraw", ...entry })));
@@ -57,10 +43,7 @@ export function createWithdrawHandler(deps: WithdrawHandlerDeps) {
       log: (event) => log({ requestId, ...event }),
     });
 
-  async function page(request: Request, status: number, title: string, content: Markup, headers = {}) {
-    const shell = await deps.loadShell(request.url).catch(() => bareShell());
-    return shellPage(shell, { title, content }, status, { ...noIndex, ...headers });
-  }
+  const page = linkPages(deps.loadShell);
 
   const problem = (request: Request, status: number, message: string, headers = {}) =>
     page(request, status, `${errorPrefix} ${words.title}`, renderWithdrawalProblem(message), headers);
@@ -112,7 +95,7 @@ export function createWithdrawHandler(deps: WithdrawHandlerDeps) {
       const { body } = await readPost(request, {
         mediaTypes: ["application/x-www-form-urlencoded"],
         allowedOrigins: deps.allowedOrigins,
-        maxBytes: maxBodyBytes,
+        maxBytes: linkFormMaxBytes,
       });
       params = new URLSearchParams(new TextDecoder().decode(body));
     } catch (error) {

@@ -1,0 +1,39 @@
+/**
+ * What the functions that answer an e-mailed link (withdraw, confirm) share: each answer is drawn
+ * in the link's static page and never indexed, as it may carry the link's key; a request the
+ * checks refuse is answered in the words of that page's content file.
+ */
+import type { Markup } from "../pledge-form/html.ts";
+import { bareShell } from "../pledge-form/page-shell.ts";
+import type { RequestProblem } from "./request-checks.ts";
+import { shellPage } from "./shell-page.ts";
+
+/** A link's page posts a reference and a key, nothing more. */
+export const linkFormMaxBytes = 2048;
+/** Nothing changed: the link, or the button, works again in a moment. */
+export const retryAfterSeconds = 30;
+
+export interface LinkPageDeps {
+  /** The static page, the shell every answer is drawn in. */
+  loadShell: (requestUrl: string) => Promise<string>;
+  allowedOrigins: readonly string[];
+  log?: (entry: Record<string, unknown>) => void;
+}
+
+export function linkPages(loadShell: LinkPageDeps["loadShell"]) {
+  return async (request: Request, status: number, title: string, content: Markup, headers = {}) => {
+    const shell = await loadShell(request.url).catch(() => bareShell());
+    const response = shellPage(shell, { title, content }, status, { "X-Robots-Tag": "noindex", ...headers });
+    return request.method === "HEAD" ? new Response(null, response) : response;
+  };
+}
+
+export const refusalWordsFrom = (problems: {
+  unsupported: string;
+  foreignOrigin: string;
+  tooLarge: string;
+}): Record<RequestProblem, string> => ({
+  "unsupported-media-type": problems.unsupported,
+  "foreign-origin": problems.foreignOrigin,
+  "too-large": problems.tooLarge,
+});
