@@ -19,8 +19,8 @@ import {
   confirmWords as words,
 } from "../pledge-form/render-confirm.ts";
 import { securityHeaders } from "../security-headers.ts";
-import { type LinkPageDeps, linkFormMaxBytes, linkPages, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
-import { type RequestProblem, RequestRefusal, readPost } from "./request-checks.ts";
+import { type LinkPageDeps, linkPages, readLinkForm, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
+import { type RequestProblem, RequestRefusal } from "./request-checks.ts";
 
 export interface ConfirmHandlerDeps extends LinkPageDeps {
   service: () => Promise<ConfirmationService>;
@@ -50,12 +50,7 @@ export function createConfirmHandler(deps: ConfirmHandlerDeps) {
   async function post(request: Request, network: string): Promise<Response> {
     let params: URLSearchParams;
     try {
-      const { body } = await readPost(request, {
-        mediaTypes: ["application/x-www-form-urlencoded"],
-        allowedOrigins: deps.allowedOrigins,
-        maxBytes: linkFormMaxBytes,
-      });
-      params = new URLSearchParams(new TextDecoder().decode(body));
+      params = await readLinkForm(request, deps.allowedOrigins);
     } catch (error) {
       if (!(error instanceof RequestRefusal)) throw error;
       log({ outcome: error.code });

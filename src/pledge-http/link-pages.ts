@@ -5,11 +5,11 @@
  */
 import type { Markup } from "../pledge-form/html.ts";
 import { bareShell } from "../pledge-form/page-shell.ts";
-import type { RequestProblem } from "./request-checks.ts";
+import { type RequestProblem, readPost } from "./request-checks.ts";
 import { shellPage } from "./shell-page.ts";
 
 /** A link's page posts a reference and a key, nothing more. */
-export const linkFormMaxBytes = 2048;
+const linkFormMaxBytes = 2048;
 /** Nothing changed: the link, or the button, works again in a moment. */
 export const retryAfterSeconds = 30;
 
@@ -37,3 +37,13 @@ export const refusalWordsFrom = (problems: {
   "foreign-origin": problems.foreignOrigin,
   "too-large": problems.tooLarge,
 });
+
+/** The form a link's page posts, through the shared checks: a RequestRefusal when one fails. */
+export async function readLinkForm(request: Request, allowedOrigins: readonly string[]): Promise<URLSearchParams> {
+  const { body } = await readPost(request, {
+    mediaTypes: ["application/x-www-form-urlencoded"],
+    allowedOrigins,
+    maxBytes: linkFormMaxBytes,
+  });
+  return new URLSearchParams(new TextDecoder().decode(body));
+}

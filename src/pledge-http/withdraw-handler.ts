@@ -19,8 +19,8 @@ import {
   withdrawalWords as words,
 } from "../pledge-form/render-withdrawal.ts";
 import { securityHeaders } from "../security-headers.ts";
-import { type LinkPageDeps, linkFormMaxBytes, linkPages, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
-import { type RequestProblem, RequestRefusal, readPost } from "./request-checks.ts";
+import { type LinkPageDeps, linkPages, readLinkForm, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
+import { type RequestProblem, RequestRefusal } from "./request-checks.ts";
 
 export { pledgerActor } from "../pledge/withdrawal-service.ts";
 
@@ -92,12 +92,7 @@ export function createWithdrawHandler(deps: WithdrawHandlerDeps) {
     }
     let params: URLSearchParams;
     try {
-      const { body } = await readPost(request, {
-        mediaTypes: ["application/x-www-form-urlencoded"],
-        allowedOrigins: deps.allowedOrigins,
-        maxBytes: linkFormMaxBytes,
-      });
-      params = new URLSearchParams(new TextDecoder().decode(body));
+      params = await readLinkForm(request, deps.allowedOrigins);
     } catch (error) {
       if (!(error instanceof RequestRefusal)) throw error;
       log({ requestId, outcome: error.code });
