@@ -150,6 +150,101 @@ export type Database = {
         };
         Relationships: [];
       };
+      pledge_address_changes: {
+        Row: {
+          code_hash: string;
+          new_email: string;
+          pledge_id: string;
+          requested_at: string;
+          tries_left: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          code_hash: string;
+          new_email: string;
+          pledge_id: string;
+          requested_at?: string;
+          tries_left: number;
+        };
+        Update: {
+          code_hash?: string;
+          new_email?: string;
+          pledge_id?: string;
+          requested_at?: string;
+          tries_left?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "pledge_address_changes_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: true;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "pledge_address_changes_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: true;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      pledge_changes: {
+        Row: {
+          decided_at: string | null;
+          decided_by: string | null;
+          id: number;
+          outcome: string;
+          pledge_id: string;
+          previous: NonNullable<Json>;
+          private_fields: string[];
+          proposed: NonNullable<Json>;
+          reason: string | null;
+          requested_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          decided_at?: string | null;
+          decided_by?: string | null;
+          id?: never;
+          outcome: string;
+          pledge_id: string;
+          previous?: NonNullable<Json>;
+          private_fields?: string[];
+          proposed?: NonNullable<Json>;
+          reason?: string | null;
+          requested_at?: string;
+        };
+        Update: {
+          decided_at?: string | null;
+          decided_by?: string | null;
+          id?: never;
+          outcome?: string;
+          pledge_id?: string;
+          previous?: NonNullable<Json>;
+          private_fields?: string[];
+          proposed?: NonNullable<Json>;
+          reason?: string | null;
+          requested_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "pledge_changes_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "pledge_changes_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       pledge_confirmation_sends: {
         Row: {
           id: number;
@@ -260,6 +355,46 @@ export type Database = {
           },
           {
             foreignKeyName: "pledge_status_changes_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      pledger_link_sends: {
+        Row: {
+          address_hash: string | null;
+          id: number;
+          pledge_id: string;
+          purpose: string;
+          sent_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          address_hash?: string | null;
+          id?: never;
+          pledge_id: string;
+          purpose: string;
+          sent_at?: string;
+        };
+        Update: {
+          address_hash?: string | null;
+          id?: never;
+          pledge_id?: string;
+          purpose?: string;
+          sent_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "pledger_link_sends_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "pledger_link_sends_pledge_id_fkey";
             columns: ["pledge_id"];
             isOneToOne: false;
             referencedRelation: "public_signatories";
@@ -410,6 +545,7 @@ export type Database = {
           outcome: string;
         }[];
       };
+      apply_public_fields: { Args: { fields: Json; pledge: string }; Returns: Json };
       apply_retention: { Args: { rejected_days: number; withdrawn_days: number }; Returns: number };
       claim_approval_notices: {
         Args: { max_count: number };
@@ -506,6 +642,21 @@ export type Database = {
         }[];
       };
       new_pledge_reference: { Args: Record<PropertyKey, never>; Returns: string };
+      officer_changes_waiting: {
+        Args: { token: string };
+        Returns: {
+          id: string;
+          kind: string;
+          name: string;
+          reference: string;
+          requested_at: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
+      officer_decide_pledge_change: {
+        Args: { approve: boolean; change?: number; pledge: string; reason?: string; token: string };
+        Returns: string;
+      };
       officer_discard_set_aside: { Args: { queue_key: string; token: string }; Returns: undefined };
       officer_erase_pledge: { Args: { pledge: string; token: string }; Returns: boolean };
       officer_export: {
@@ -530,11 +681,26 @@ export type Database = {
       officer_overview: {
         Args: { token: string };
         Returns: {
+          changes_waiting: number;
           channel: Database["public"]["Enums"]["pledge_channel"];
           decisions_this_week: number;
           oldest_waiting: string;
           pledges: number;
           status: Database["public"]["Enums"]["pledge_status"];
+        }[];
+      };
+      officer_pledge_changes: {
+        Args: { pledge: string; token: string };
+        Returns: {
+          decided_at: string;
+          decided_by: string;
+          id: number;
+          outcome: string;
+          previous: Json;
+          private_fields: string[];
+          proposed: Json;
+          reason: string;
+          requested_at: string;
         }[];
       };
       officer_queue: {
@@ -662,7 +828,62 @@ export type Database = {
           reference: string;
         }[];
       };
+      pledge_change_json: { Args: { change: number }; Returns: Json };
       pledge_name_skeleton: { Args: { name: string }; Returns: string };
+      pledge_public_fields: { Args: { pledge: string }; Returns: Json };
+      pledger_change_pledge: {
+        Args: { contact_name: string; fields: Json; pledge_reference: string };
+        Returns: string;
+      };
+      pledger_confirm_address_change: {
+        Args: { pledge_reference: string; typed_code: string };
+        Returns: {
+          outcome: string;
+          previous_email: string;
+        }[];
+      };
+      pledger_request_address_change: {
+        Args: { address: string; pledge_reference: string };
+        Returns: {
+          code: string;
+          new_email: string;
+          reference: string;
+        }[];
+      };
+      pledger_request_manage_link: {
+        Args: { email: string; pledge_reference: string };
+        Returns: {
+          contact_email: string;
+          reference: string;
+        }[];
+      };
+      pledger_subject_access: { Args: { pledge_reference: string }; Returns: Json };
+      pledger_view: {
+        Args: { pledge_reference: string };
+        Returns: {
+          actions: string[];
+          channel: Database["public"]["Enums"]["pledge_channel"];
+          charter_version: string;
+          commitment: string;
+          contact_email: string;
+          contact_name: string;
+          created_at: string;
+          decided_at: string;
+          history: Json;
+          id: string;
+          kind: string;
+          listing: Database["public"]["Enums"]["pledge_listing"];
+          name: string;
+          reference: string;
+          status: Database["public"]["Enums"]["pledge_status"];
+          target_date: string;
+          waiting: Json;
+          waiting_email: string;
+          ward: string;
+          website: string;
+        }[];
+      };
+      public_fields_that_differ: { Args: { earlier: Json; later: Json }; Returns: Json };
       public_progress: {
         Args: Record<PropertyKey, never>;
         Returns: {
@@ -765,6 +986,7 @@ export type Database = {
           reference: string;
         }[];
       };
+      utc_text: { Args: { moment: string }; Returns: string };
     };
     Enums: {
       pledge_channel: "online" | "assisted" | "paper";

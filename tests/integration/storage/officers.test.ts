@@ -657,6 +657,9 @@ describe.each(testDatabaseKinds)("the officers' functions and tables on $name", 
     "officer_recent_activity",
     "officer_store_set_aside",
     "officer_discard_set_aside",
+    "officer_pledge_changes",
+    "officer_decide_pledge_change",
+    "officer_changes_waiting",
   ];
   const helpers = [
     "officer_record",
