@@ -8,17 +8,19 @@ import type { ServerStoreChoice, StoreChoice } from "../config.ts";
 import type { PledgeConfirmations } from "./confirmation-store.ts";
 import type { WithOfficers } from "./officer-store.ts";
 import type { ApprovalNoticeQueue, PledgeLifecycle, PledgeModeration, PledgeStore } from "./pledge-store.ts";
+import type { WithPledgers } from "./pledger-store.ts";
 
 /**
  * Every adapter stores pledges, confirms their authors' addresses, keeps the data lifecycle, and
- * serves moderation, approval notices and officers.
+ * serves moderation, approval notices, officers and pledgers managing their own pledges.
  */
 export type Storage = PledgeStore &
   PledgeConfirmations &
   PledgeLifecycle &
   PledgeModeration &
   ApprovalNoticeQueue &
-  WithOfficers;
+  WithOfficers &
+  WithPledgers;
 
 export type { ServerStoreChoice, StoreChoice };
 

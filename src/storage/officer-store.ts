@@ -6,6 +6,7 @@
  */
 import type { Database } from "./database.types.ts";
 import type { NewPledge, PledgeRecord, PledgeStatus, StatusChangeOutcome, SubmitOutcome } from "./pledge-store.ts";
+import type { PledgeChange } from "./pledger-store.ts";
 
 type Functions = Database["public"]["Functions"];
 type RowOf<Name extends keyof Functions> = Functions[Name]["Returns"] extends (infer Row)[] ? Row : never;
@@ -18,6 +19,8 @@ export type ActivityRow = RowOf<"officer_recent_activity">;
 export type SignedInOfficer = RowOf<"officer_session">;
 export type IssuedCode = RowOf<"officer_request_code">;
 export type StartedSession = RowOf<"officer_sign_in">;
+/** A pledge with a change its author asked for waiting for an officer. */
+export type ChangeWaitingRow = RowOf<"officer_changes_waiting">;
 export type QueueFilter = Partial<{
   status: PledgeStatus | "any";
   kind: string;
@@ -32,6 +35,24 @@ export interface TakenPledge {
   privacyStatement: string;
   formDated?: string | undefined;
 }
+
+/**
+ * An officer's decision on the change waiting for a pledge. A rejection needs a reason. changeId,
+ * when given, names the change the officer read: if the pledger has replaced it since, nothing is
+ * decided ("none").
+ */
+export interface ChangeDecision {
+  pledgeId: string;
+  approve: boolean;
+  reason?: string | undefined;
+  changeId?: number | undefined;
+}
+
+/** approved (the pledge now shows the change), rejected, or none: no change was waiting, or not the one named. */
+export type ChangeDecisionOutcome = "approved" | "rejected" | "none";
+
+export const changeDecisionOutcomeOf = (answer: unknown): ChangeDecisionOutcome =>
+  answer === "approved" || answer === "rejected" ? answer : "none";
 
 /** The database found no live session for the token: signed out, expired, or the officer removed. */
 export class NotSignedInError extends Error {
@@ -75,6 +96,12 @@ export interface OfficerConsoleStore {
   overview(token: string): Promise<OverviewRow[]>;
   listedOfficers(token: string): Promise<OfficerListing[]>;
   activity(token: string, maxRows?: number): Promise<ActivityRow[]>;
+  /** Every change the pledge's author asked for, newest first. */
+  changesFor(token: string, pledgeId: string): Promise<PledgeChange[]>;
+  /** Approving applies the change with every rule of the pledges table: a value it now refuses throws StorageRefusalError. */
+  decideChange(token: string, decision: ChangeDecision): Promise<ChangeDecisionOutcome>;
+  /** The pledges with a change waiting, the longest waiting first. */
+  changesWaiting(token: string): Promise<ChangeWaitingRow[]>;
 }
 
 export type OfficerStore = OfficerList & OfficerSignIn & OfficerConsoleStore;

@@ -5,6 +5,8 @@
 import { storageErrorFrom } from "./database-errors.ts";
 import {
   type ActivityRow,
+  type ChangeWaitingRow,
+  changeDecisionOutcomeOf,
   type IssuedCode,
   isNotSignedIn,
   NotSignedInError,
@@ -24,6 +26,7 @@ import {
   type StatusChangeRow,
   statusChangeOutcome,
 } from "./pledge-store.ts";
+import { changeFromRow, type PledgeChangeRow } from "./pledger-store.ts";
 import type { RunAsServiceRole } from "./sql-lifecycle.ts";
 
 function officerErrorFrom(error: unknown, operation: string): never {
@@ -147,5 +150,24 @@ export function sqlOfficers(run: RunAsServiceRole): OfficerStore {
         token,
         maxRows,
       ]),
+    async changesFor(token, pledgeId) {
+      return (
+        await call<PledgeChangeRow>(
+          "officer_pledge_changes",
+          "select * from public.officer_pledge_changes($1, $2::uuid)",
+          [token, pledgeId],
+        )
+      ).map(changeFromRow);
+    },
+    async decideChange(token, { pledgeId, approve, reason, changeId }) {
+      const [row] = await call<{ outcome: unknown }>(
+        "officer_decide_pledge_change",
+        "select public.officer_decide_pledge_change($1, $2::uuid, $3, $4, $5::bigint) as outcome",
+        [token, pledgeId, approve, reason ?? null, changeId ?? null],
+      );
+      return changeDecisionOutcomeOf(row?.outcome);
+    },
+    changesWaiting: (token) =>
+      call<ChangeWaitingRow>("officer_changes_waiting", "select * from public.officer_changes_waiting($1)", [token]),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * What the adapters that speak SQL directly (PGlite, PostgreSQL) share: storing a pledge, the
- * data lifecycle, moderation, approval notices and the officers' console, run as service_role through the one
- * statement runner each adapter provides.
+ * data lifecycle, moderation, approval notices, the officers' console and the pledger's own page, run as
+ * service_role through the one statement runner each adapter provides.
  */
 import type { PledgeConfirmations } from "./confirmation-store.ts";
 import { storageErrorFrom } from "./database-errors.ts";
@@ -16,15 +16,25 @@ import {
   type PledgeStore,
   type SubmitOutcome,
 } from "./pledge-store.ts";
+import type { PledgerStore, WithPledgers } from "./pledger-store.ts";
 import { sqlConfirmations } from "./sql-confirmations.ts";
 import { type RunAsServiceRole, sqlLifecycle } from "./sql-lifecycle.ts";
 import { sqlModeration } from "./sql-moderation.ts";
 import { sqlOfficers } from "./sql-officers.ts";
+import { sqlPledgers } from "./sql-pledgers.ts";
 
 export abstract class SqlStorage
-  implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue, PledgeConfirmations, WithOfficers
+  implements
+    PledgeStore,
+    PledgeLifecycle,
+    PledgeModeration,
+    ApprovalNoticeQueue,
+    PledgeConfirmations,
+    WithOfficers,
+    WithPledgers
 {
   readonly officers: OfficerStore;
+  readonly pledgers: PledgerStore;
   readonly #confirmations: PledgeConfirmations;
   readonly #run: RunAsServiceRole;
   readonly #lifecycle: PledgeLifecycle;
@@ -35,6 +45,7 @@ export abstract class SqlStorage
     this.#lifecycle = sqlLifecycle(run);
     this.#moderation = sqlModeration(run);
     this.officers = sqlOfficers(run);
+    this.pledgers = sqlPledgers(run);
     this.#confirmations = sqlConfirmations(run);
   }
 

@@ -5,8 +5,15 @@
  */
 
 import type { Database } from "./database.types.ts";
-import { isNotSignedIn, NotSignedInError, type OfficerStore, queueArguments } from "./officer-store.ts";
+import {
+  changeDecisionOutcomeOf,
+  isNotSignedIn,
+  NotSignedInError,
+  type OfficerStore,
+  queueArguments,
+} from "./officer-store.ts";
 import { outcomeFromRow, type PledgeRecordRow, recordFromRow, statusChangeOutcome } from "./pledge-store.ts";
+import { changeFromRow } from "./pledger-store.ts";
 import { answerOf as rpcAnswer } from "./postgrest-answer.ts";
 import type { SupabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
@@ -130,6 +137,29 @@ export function supabaseOfficers(client: SupabaseRest): OfficerStore {
           client.rpc("officer_recent_activity", { token, max_rows: maxRows }),
         )) ?? []
       );
+    },
+    async changesFor(token, pledgeId) {
+      const rows = await answerOf(
+        "officer_pledge_changes",
+        client.rpc("officer_pledge_changes", { token, pledge: pledgeId }),
+      );
+      return (rows ?? []).map(changeFromRow);
+    },
+    async decideChange(token, { pledgeId, approve, reason, changeId }) {
+      const outcome = await answerOf(
+        "officer_decide_pledge_change",
+        client.rpc("officer_decide_pledge_change", {
+          token,
+          pledge: pledgeId,
+          approve,
+          ...(reason === undefined ? {} : { reason }),
+          ...(changeId === undefined ? {} : { change: changeId }),
+        }),
+      );
+      return changeDecisionOutcomeOf(outcome);
+    },
+    async changesWaiting(token) {
+      return (await answerOf("officer_changes_waiting", client.rpc("officer_changes_waiting", { token }))) ?? [];
     },
   };
 }

@@ -25,10 +25,12 @@ import {
   type SubmitOutcome,
   statusChangeOutcome,
 } from "./pledge-store.ts";
+import type { PledgerStore, WithPledgers } from "./pledger-store.ts";
 import { type SupabaseRest, supabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
 import { supabaseConfirmations } from "./supabase-confirmations.ts";
 import { supabaseOfficers } from "./supabase-officers.ts";
+import { supabasePledgers } from "./supabase-pledgers.ts";
 
 export interface SupabaseStoreOptions {
   url: string;
@@ -54,15 +56,24 @@ export function createServerClient({
 }
 
 export class SupabaseStore
-  implements PledgeStore, PledgeLifecycle, PledgeModeration, ApprovalNoticeQueue, PledgeConfirmations, WithOfficers
+  implements
+    PledgeStore,
+    PledgeLifecycle,
+    PledgeModeration,
+    ApprovalNoticeQueue,
+    PledgeConfirmations,
+    WithOfficers,
+    WithPledgers
 {
   readonly officers: OfficerStore;
+  readonly pledgers: PledgerStore;
   readonly #client: SupabaseRest;
   readonly #confirmations: PledgeConfirmations;
 
   constructor(client: SupabaseRest) {
     this.#client = client;
     this.officers = supabaseOfficers(client);
+    this.pledgers = supabasePledgers(client);
     this.#confirmations = supabaseConfirmations(client);
   }
 
