@@ -1,7 +1,8 @@
 /**
  * The Supabase adapter against recorded PostgREST exchanges (PostgREST cannot run here): it sends
  * the request PostgREST expects and reads every answer, including errors and silence, correctly.
- * The SQL it calls is tested on real databases in database-rules.test.ts and officers.test.ts.
+ * The SQL it calls is tested on real databases in database-rules.test.ts, officers.test.ts and
+ * pledgers.test.ts.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +23,16 @@ import {
   privacyStatement,
   takenPledge,
 } from "../../fixtures/postgrest/officer-console.ts";
+import {
+  address,
+  fields,
+  newAddress,
+  exchanges as pledgerExchanges,
+  reference,
+  subjectAccessCopy,
+  unknownReference,
+  waiting,
+} from "../../fixtures/postgrest/pledger-page.ts";
 import { pledgeRow } from "../support/databases.ts";
 
 const recorded = JSON.parse(
@@ -365,6 +376,28 @@ describe("the Supabase adapter's officers' console", () => {
     expect(await officers.activity(officerToken)).toEqual([expect.objectContaining({ action: "signed-in" })]);
   });
 
+  it("reads a pledge's changes, decides the one waiting and lists the pledges with one waiting", async () => {
+    const officers = recordedOnly();
+    const changes = await officers.changesFor(officerToken, pledgeId);
+    expect(changes.map((change) => [change.id, change.outcome, change.private_fields])).toEqual([
+      [12, "waiting", []],
+      [11, "applied", ["contact_name"]],
+    ]);
+    expect(changes[0]?.proposed).toEqual({ name: "Fairlands Bakery and Cafe" });
+    expect(await officers.decideChange(officerToken, { pledgeId, approve: true, changeId: 12 })).toBe("approved");
+    expect(
+      await officers.decideChange(officerToken, {
+        pledgeId,
+        approve: false,
+        reason: "The name is another organisation's",
+      }),
+    ).toBe("rejected");
+    expect(await officers.decideChange(officerToken, { pledgeId, approve: true, changeId: 11 })).toBe("none");
+    expect(await officers.changesWaiting(officerToken)).toEqual([
+      expect.objectContaining({ id: pledgeId, status: "approved", requested_at: "2026-12-01T09:00:00.000Z" }),
+    ]);
+  });
+
   /** Each console call of the port, made with the recorded token. */
   const consoleCalls: Record<string, (officers: OfficerStore) => Promise<unknown>> = {
     queue: (officers) => officers.queue(officerToken),
@@ -377,6 +410,9 @@ describe("the Supabase adapter's officers' console", () => {
     overview: (officers) => officers.overview(officerToken),
     listedOfficers: (officers) => officers.listedOfficers(officerToken),
     activity: (officers) => officers.activity(officerToken),
+    changesFor: (officers) => officers.changesFor(officerToken, pledgeId),
+    decideChange: (officers) => officers.decideChange(officerToken, { pledgeId, approve: true }),
+    changesWaiting: (officers) => officers.changesWaiting(officerToken),
   };
 
   it.each(Object.keys(consoleCalls))(
@@ -409,6 +445,129 @@ describe("the Supabase adapter's officers' console", () => {
       throw new TypeError("fetch failed");
     }, seen);
     await expect(officers.decide(officerToken, { id: pledgeId, status: "approved" })).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    );
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe("the Supabase adapter's pledger page", () => {
+  /** A PostgREST that knows only the recorded exchanges: any other request is answered 404, failing the call. */
+  const recordedOnly = (seen: Request[] = []) =>
+    storeAnswering(async (request) => {
+      const url = new URL(request.url);
+      const body = await request.json();
+      const exchange = Object.values(pledgerExchanges).find(
+        (candidate: Exchange) =>
+          candidate.request.path === url.pathname && isDeepStrictEqual(candidate.request.body, body),
+      );
+      const {
+        status,
+        headers,
+        body: answer,
+      } = exchange?.response ?? {
+        status: 404,
+        headers: {},
+        body: { code: "PGRST202", message: `no recorded answer for ${url.pathname} ${JSON.stringify(body)}` },
+      };
+      return new Response(JSON.stringify(answer), { status, headers });
+    }, seen).pledgers;
+
+  it("reads the pledge whole through pledger_view, with the change and the address waiting", async () => {
+    const view = await recordedOnly().view(reference);
+    expect(view?.record).toMatchObject({ reference, status: "approved", contact_email: address, history: [{}] });
+    expect(view?.record).not.toHaveProperty("waiting");
+    expect(view?.waiting).toEqual(waiting);
+    expect(view?.waitingEmail).toBe(newAddress);
+    expect(await recordedOnly().view(unknownReference)).toBeUndefined();
+  });
+
+  it("asks for a change through pledger_change_pledge with the fields and the contact name, and reads its outcome", async () => {
+    const seen: Request[] = [];
+    const pledgers = recordedOnly(seen);
+    expect(await pledgers.requestChange(reference, { fields, contactName: "Sam Baker" })).toBe("waiting");
+    expect(await pledgers.requestChange(unknownReference, { fields, contactName: "Sam Baker" })).toBe("refused");
+    expect(seen[0]?.method).toBe("POST");
+    expect(seen[0]?.headers.get("authorization")).toBe(`Bearer ${key}`);
+  });
+
+  it("reports the table's refusal of a change as a refusal of the field, without the row's details", async () => {
+    const failure = recordedOnly().requestChange(reference, {
+      fields: { ...fields, ward: null },
+      contactName: "Sam Baker",
+    });
+    await expect(failure).rejects.toBeInstanceOf(StorageRefusalError);
+    await expect(failure).rejects.toMatchObject({ column: "ward" });
+    await expect(failure).rejects.not.toThrow(address);
+  });
+
+  it("asks for a code to a new address through pledger_request_address_change, and reads none as none", async () => {
+    const pledgers = recordedOnly();
+    expect(await pledgers.requestAddressChange(reference, newAddress)).toEqual({
+      reference,
+      new_email: newAddress,
+      code: "4KX9TQ",
+    });
+    expect(await pledgers.requestAddressChange(unknownReference, newAddress)).toBeUndefined();
+    const failure = pledgers.requestAddressChange(reference, "not an address");
+    await expect(failure).rejects.toBeInstanceOf(StorageRefusalError);
+    await expect(failure).rejects.toMatchObject({ column: "contact_email" });
+  });
+
+  it("confirms the new address through pledger_confirm_address_change, and reports an address taken meanwhile as refused", async () => {
+    const pledgers = recordedOnly();
+    expect(await pledgers.confirmAddressChange(reference, "4KX9TQ")).toEqual({
+      outcome: "confirmed",
+      previous_email: address,
+    });
+    expect(await pledgers.confirmAddressChange(reference, "4KX9TR")).toEqual({
+      outcome: "refused",
+      previous_email: null,
+    });
+    const failure = pledgers.confirmAddressChange(reference, "7MN3PD");
+    await expect(failure).rejects.toBeInstanceOf(StorageRefusalError);
+    await expect(failure).rejects.toThrow(/pledges_one_live_pledge_per_organisation_and_email/);
+    await expect(failure).rejects.not.toThrow(address);
+  });
+
+  it("asks for the manage link through pledger_request_manage_link, and reads none as none", async () => {
+    const pledgers = recordedOnly();
+    expect(await pledgers.requestManageLink(reference, address)).toEqual({ reference, contact_email: address });
+    expect(await pledgers.requestManageLink(reference, newAddress)).toBeUndefined();
+  });
+
+  it("reads the subject access copy from pledger_subject_access, and none for no pledge", async () => {
+    const pledgers = recordedOnly();
+    expect(await pledgers.subjectAccess(reference)).toEqual(subjectAccessCopy);
+    expect(await pledgers.subjectAccess(unknownReference)).toBeUndefined();
+  });
+
+  const pledgerCalls: Record<string, (pledgers: SupabaseStore["pledgers"]) => Promise<unknown>> = {
+    view: (pledgers) => pledgers.view(reference),
+    requestChange: (pledgers) => pledgers.requestChange(reference, { fields, contactName: "Sam Baker" }),
+    requestAddressChange: (pledgers) => pledgers.requestAddressChange(reference, newAddress),
+    confirmAddressChange: (pledgers) => pledgers.confirmAddressChange(reference, "4KX9TQ"),
+    requestManageLink: (pledgers) => pledgers.requestManageLink(reference, address),
+    subjectAccess: (pledgers) => pledgers.subjectAccess(reference),
+  };
+
+  it.each(Object.keys(pledgerCalls))(
+    "reports a database PostgREST cannot reach, to %s, as unavailable",
+    async (name) => {
+      const { status, headers, body } = databaseDown;
+      const pledgers = storeAnswering(async () => new Response(JSON.stringify(body), { status, headers })).pledgers;
+      await expect((pledgerCalls[name] as (typeof pledgerCalls)[string])(pledgers)).rejects.toBeInstanceOf(
+        StorageUnavailableError,
+      );
+    },
+  );
+
+  it.each(Object.keys(pledgerCalls))("reports no answer at all, to %s, as unavailable, and asks once", async (name) => {
+    const seen: Request[] = [];
+    const pledgers = storeAnswering(async () => {
+      throw new TypeError("fetch failed");
+    }, seen).pledgers;
+    await expect((pledgerCalls[name] as (typeof pledgerCalls)[string])(pledgers)).rejects.toBeInstanceOf(
       StorageUnavailableError,
     );
     expect(seen).toHaveLength(1);
