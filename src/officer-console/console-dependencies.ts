@@ -1,8 +1,9 @@
 /**
  * Wires the officers' console from the configuration, once per process: the officers' port of
- * the server's database, sign-in with codes by e-mail, the pledger's e-mails after a decision,
- * and the wall's rebuild state for the overview. Like the pledge function, the console speaks
- * only to Supabase or a PostgreSQL server (under `npm start`, the embedded database it serves).
+ * the server's database, sign-in with codes by e-mail, the pledger's e-mails after a decision on
+ * their pledge or on a change to it, and the wall's rebuild state for the overview. Like the
+ * pledge function, the console speaks only to Supabase or a PostgreSQL server (under
+ * `npm start`, the embedded database it serves).
  */
 import charter from "../../content/charter.json" with { type: "json" };
 import { readConfig, siteUrlFor } from "../config.ts";
@@ -49,6 +50,18 @@ function wire() {
       // The scheduled sender's claim, so an approval is never told twice.
       if (status === "approved") await sendApprovalNotices(await storage(), pledgeNotices);
       else await pledgeNotices.withdrawn(record);
+    },
+    /**
+     * The pledger hears what became of their change. The decision is made and kept whatever
+     * happens to the e-mail, so a failure here is logged, by reference only, and goes no further.
+     */
+    async tellPledgerOfChange(decision: "approved" | "rejected", record: PledgeRecord): Promise<void> {
+      try {
+        await (await notices()).changeDecided(record, decision);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        console.error(JSON.stringify({ event: "change-decided-email", reference: record.reference, reason }));
+      }
     },
     rebuildState: () => openRebuildStateStore<RebuildState>(config.rebuildState).read(),
   };
