@@ -4,7 +4,8 @@
  * and called with real Requests, on the embedded database served over PostgreSQL's protocol as
  * `npm start` serves it and, when TEST_DATABASE_URL is set, on a real PostgreSQL. Who gets past
  * the door of every console route, signing in, cross-site posts and forged locals, decisions,
- * taking a pledge, the export, and that the static build holds nothing of the console.
+ * a pledger's change reviewed, taking a pledge, the export, and that the static build holds
+ * nothing of the console.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { type HTMLElement, parse } from "node-html-parser";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import words from "../../../content/officer-console.json" with { type: "json" };
+import { changesWaitingPath } from "../../../src/officer-console/change-review.ts";
 import { sessionCookieName } from "../../../src/officer-console/session-cookie.ts";
 import { consolePaths, isConsolePath, officerPledgePath, setAsidePath } from "../../../src/officers/console-paths.ts";
 import { type EmbeddedDatabaseServer, serveEmbeddedDatabase } from "../../../src/storage/embedded-database-server.ts";
@@ -798,6 +800,346 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       expect(response.status).toBe(409);
       expect(errorSummaryOf(await documentOf(response))).toContain("A pledge cannot move from withdrawn to approved");
       expect(await everything()).toEqual(before);
+    });
+  });
+
+  describe("a change its author asked for", () => {
+    const newCommitment = () => `We will buy from ${crypto.randomUUID().slice(0, 4)} more local firms.`;
+
+    /** An approved pledge whose author has asked, from their e-mailed link, for a change that waits. */
+    async function pledgeWithChangeWaiting(fields: Record<string, unknown> = { commitment: newCommitment() }) {
+      const pledge = await pendingPledge();
+      await store.setStatus({ id: pledge.id, status: "approved", actor: "Test Setup" });
+      const [asked] = await database.asOwner<{ outcome: string }>(
+        "select public.pledger_change_pledge($1, $2::jsonb, $3) as outcome",
+        [pledge.reference, JSON.stringify(fields), pledge.contact_name],
+      );
+      expect(asked?.outcome).toBe("waiting");
+      const [change] = await database.asOwner<{ id: string }>(
+        "select id::text as id from public.pledge_changes where pledge_id = $1 and outcome = 'waiting'",
+        [pledge.id],
+      );
+      return { pledge, changeId: change?.id ?? "", fields };
+    }
+
+    /** Every change asked for, as the database holds them, and what the wall's view shows. */
+    const changesAndWall = async () => ({
+      ...(await everything()),
+      changes: await database.asOwner(
+        "select id, outcome, proposed, decided_by, reason from public.pledge_changes order by id",
+      ),
+      wall: await database.asOwner("select * from public.public_signatories order by id"),
+    });
+
+    const wallCommitment = async (id: string) =>
+      (
+        await database.asOwner<{ commitment: string | null }>(
+          "select commitment from public.public_signatories where id = $1",
+          [id],
+        )
+      )[0]?.commitment;
+
+    const decideChange = (
+      pledge: PledgeRecord,
+      token: string | undefined,
+      form: Record<string, string>,
+      headers: Record<string, string> = {},
+    ) => send(officerPledgePath(pledge.reference), { token, form, headers });
+
+    /** A table's body as text: each row's header and cells, each cell's lines. */
+    const rowsOf = (table: HTMLElement | null | undefined) =>
+      (table?.querySelectorAll("tbody tr") ?? []).map((row) =>
+        row
+          .querySelectorAll("th, td")
+          .map((cell) => cell.childNodes.map((node) => node.text.trim()).filter((line) => line !== "")),
+      );
+
+    const waitingSection = (page: HTMLElement) => page.querySelector('section[aria-labelledby="change-waiting"]');
+
+    it("shows a change waiting at the top of its pledge's page: each field with what the wall shows now and what is proposed, by name", async () => {
+      const officer = await signedInOfficer();
+      const commitment = newCommitment();
+      const { pledge, changeId } = await pledgeWithChangeWaiting({
+        kind: "social-enterprise",
+        ward: "old-town",
+        actions: ["buying-locally", "work-placements"],
+        commitment,
+        target_date: "2027-03-31",
+      });
+      const response = await send(officerPledgePath(pledge.reference), { token: officer.token });
+      expect(response.status).toBe(200);
+      const page = await documentOf(response);
+      const headings = page.querySelectorAll("h2").map((heading) => heading.text.trim());
+      expect(headings.indexOf(words.changes.waitingHeading)).toBeGreaterThanOrEqual(0);
+      expect(headings.indexOf(words.changes.waitingHeading)).toBeLessThan(
+        headings.indexOf(words.pledge.detailsHeading),
+      );
+      const section = waitingSection(page);
+      expect(section?.querySelectorAll("thead th").map((cell) => cell.text.trim())).toEqual([
+        words.changes.field,
+        words.changes.shownNow,
+        words.changes.proposed,
+      ]);
+      expect(rowsOf(section?.querySelector("table"))).toEqual([
+        [[words.pledge.fields.kind], ["Business"], ["Social enterprise or co-operative"]],
+        [[words.pledge.fields.ward], ["Bedwell"], ["Old Town"]],
+        [
+          [words.pledge.fields.actions],
+          ["Purchasing goods or services from others in the local area"],
+          [
+            "Purchasing goods or services from others in the local area",
+            "Offering work placements to people who need extra support",
+          ],
+        ],
+        [[words.pledge.fields.commitment], ["We will buy locally."], [commitment]],
+        [[words.pledge.fields.targetDate], [words.pledge.notGiven], ["31 March 2027"]],
+      ]);
+      const forms = (section?.querySelectorAll("form") ?? []).map((form) =>
+        Object.fromEntries(
+          form
+            .querySelectorAll('input[type="hidden"]')
+            .map((input) => [input.getAttribute("name"), input.getAttribute("value")]),
+        ),
+      );
+      expect(forms).toEqual([
+        { action: "approve-change", change: changeId },
+        { action: "reject-change", change: changeId },
+      ]);
+      expect(section?.querySelector("textarea")?.getAttribute("name")).toBe("changeReason");
+    });
+
+    it("lists the pledges with a change waiting, the longest waiting first, and counts them on the overview with a link there", async () => {
+      const officer = await signedInOfficer();
+      const first = await pledgeWithChangeWaiting();
+      const second = await pledgeWithChangeWaiting();
+      const list = await documentOf(await send(changesWaitingPath, { token: officer.token }));
+      expect(list.querySelector("h1")?.text).toBe(words.queue.changesTitle);
+      const references = list.querySelectorAll("tbody tr").map((row) => row.querySelector("a")?.text.trim() ?? "");
+      expect(references).toContain(first.pledge.reference);
+      expect(references.indexOf(first.pledge.reference)).toBeLessThan(references.indexOf(second.pledge.reference));
+      const row = list.querySelectorAll("tbody tr").find((each) => each.text.includes(first.pledge.reference));
+      expect(row?.querySelectorAll("td").at(-1)?.text.trim()).toBe(words.waited.hours.replace("{count}", "0"));
+
+      const [{ waiting } = { waiting: 0 }] = await database.asOwner<{ waiting: number }>(
+        "select count(*)::int as waiting from public.pledge_changes where outcome = 'waiting'",
+      );
+      const overview = await documentOf(await send(consolePaths.overview, { token: officer.token }));
+      expect(overview.text).toContain(words.overview.changesWaiting.replace("{count}", String(waiting)));
+      const link = overview.querySelectorAll("a").find((each) => each.text === words.overview.changesLink);
+      expect(link?.getAttribute("href")).toBe(changesWaitingPath);
+    });
+
+    it("asks to confirm approving a change, saying what happens next, and changes nothing until it is confirmed", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, changeId } = await pledgeWithChangeWaiting();
+      const before = await changesAndWall();
+      const response = await decideChange(pledge, officer.token, { action: "approve-change", change: changeId });
+      expect(response.status).toBe(200);
+      const page = await documentOf(response);
+      expect(page.text).toContain(words.changes.confirmApprove.replace("{reference}", pledge.reference));
+      const hidden = Object.fromEntries(
+        page
+          .querySelectorAll('form input[type="hidden"]')
+          .map((input) => [input.getAttribute("name"), input.getAttribute("value")]),
+      );
+      expect(hidden).toEqual({ action: "approve-change", confirm: "yes", change: changeId });
+      expect(await changesAndWall()).toEqual(before);
+    });
+
+    it("approves a change when confirmed: the wall's view shows the new commitment, the history names the officer, and the pledger is e-mailed", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, changeId, fields } = await pledgeWithChangeWaiting();
+      expect(await wallCommitment(pledge.id)).toBe("We will buy locally.");
+      const response = await decideChange(pledge, officer.token, {
+        action: "approve-change",
+        change: changeId,
+        confirm: "yes",
+      });
+      expect(response.status).toBe(303);
+      const location = response.headers.get("location") ?? "";
+      expect(location).toBe(`${officerPledgePath(pledge.reference)}?done=changeApproved`);
+      expect(await wallCommitment(pledge.id)).toBe(fields.commitment);
+      const [decided] = await database.asOwner<{ outcome: string; decided_by: string }>(
+        "select outcome, decided_by from public.pledge_changes where id = $1",
+        [changeId],
+      );
+      expect(decided).toEqual({ outcome: "approved", decided_by: officer.email });
+      const told = (await outbox()).filter((mail) => mail.to === pledge.contact_email);
+      expect(told.map((mail) => mail.reference)).toContain(`change-approved ${pledge.reference}`);
+
+      const page = await documentOf(await send(location, { token: officer.token }));
+      expect(page.querySelector(".govuk-notification-banner")?.text).toContain(
+        words.changes.changeApproved.replace("{reference}", pledge.reference),
+      );
+      expect(waitingSection(page)).toBeNull();
+      const history = page.querySelectorAll("li").find((item) => item.text.includes(officer.email));
+      expect(rowsOf(history?.querySelector("table"))).toEqual([
+        [[words.pledge.fields.commitment], ["We will buy locally."], [String(fields.commitment)]],
+      ]);
+    });
+
+    it("rejects a change when confirmed, keeping the officer's reason: the pledge stays as approved and the pledger is e-mailed", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, changeId } = await pledgeWithChangeWaiting();
+      const confirmPage = await documentOf(
+        await decideChange(pledge, officer.token, {
+          action: "reject-change",
+          change: changeId,
+          changeReason: "Names a supplier without its consent",
+        }),
+      );
+      expect(confirmPage.text).toContain(words.changes.confirmReject.replace("{reference}", pledge.reference));
+      const response = await decideChange(pledge, officer.token, {
+        action: "reject-change",
+        change: changeId,
+        changeReason: "Names a supplier without its consent",
+        confirm: "yes",
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(`${officerPledgePath(pledge.reference)}?done=changeRejected`);
+      expect(await wallCommitment(pledge.id)).toBe("We will buy locally.");
+      const [decided] = await database.asOwner<{ outcome: string; decided_by: string; reason: string }>(
+        "select outcome, decided_by, reason from public.pledge_changes where id = $1",
+        [changeId],
+      );
+      expect(decided).toEqual({
+        outcome: "rejected",
+        decided_by: officer.email,
+        reason: "Names a supplier without its consent",
+      });
+      const told = (await outbox()).filter((mail) => mail.to === pledge.contact_email);
+      expect(told.map((mail) => mail.reference)).toContain(`change-rejected ${pledge.reference}`);
+    });
+
+    it("rejects a change without the officer's own reason, recording that none was given", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, changeId } = await pledgeWithChangeWaiting();
+      const response = await decideChange(pledge, officer.token, {
+        action: "reject-change",
+        change: changeId,
+        confirm: "yes",
+      });
+      expect(response.status).toBe(303);
+      const [decided] = await database.asOwner<{ outcome: string; reason: string }>(
+        "select outcome, reason from public.pledge_changes where id = $1",
+        [changeId],
+      );
+      expect(decided).toEqual({ outcome: "rejected", reason: words.changes.noReasonGiven });
+    });
+
+    it("refuses a reason over 800 characters with 422, an error summary linking to #changeReason, and decides nothing", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, changeId } = await pledgeWithChangeWaiting();
+      const before = await changesAndWall();
+      const response = await decideChange(pledge, officer.token, {
+        action: "reject-change",
+        change: changeId,
+        changeReason: "x".repeat(801),
+        confirm: "yes",
+      });
+      expect(response.status).toBe(422);
+      const page = await documentOf(response);
+      const links = page.querySelectorAll(".govuk-error-summary a");
+      expect(links.map((link) => [link.getAttribute("href"), link.text.trim()])).toEqual([
+        ["#changeReason", words.changes.reasonTooLong],
+      ]);
+      expect(page.getElementById("changeReason")?.text).toBe("x".repeat(801));
+      expect(await changesAndWall()).toEqual(before);
+    });
+
+    it("shows the database's reason with 409 when the proposed name now belongs to another live pledge from the same address, and decides nothing", async () => {
+      const officer = await signedInOfficer();
+      const takenName = `Renamed Works ${crypto.randomUUID().slice(0, 8)}`;
+      const { pledge, changeId } = await pledgeWithChangeWaiting({ name: takenName });
+      await pendingPledge({ name: takenName, contact_email: pledge.contact_email });
+      const before = await changesAndWall();
+      const response = await decideChange(pledge, officer.token, {
+        action: "approve-change",
+        change: changeId,
+        confirm: "yes",
+      });
+      expect(response.status).toBe(409);
+      expect(errorSummaryOf(await documentOf(response))).toContain(
+        "pledges_one_live_pledge_per_organisation_and_email",
+      );
+      expect(await changesAndWall()).toEqual(before);
+      expect((await outbox()).map((mail) => mail.reference)).not.toContain(`change-approved ${pledge.reference}`);
+    });
+
+    it("decides nothing when the pledger has replaced the change the officer read, and says so", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, changeId } = await pledgeWithChangeWaiting();
+      await database.asOwner("select public.pledger_change_pledge($1, $2::jsonb, $3)", [
+        pledge.reference,
+        JSON.stringify({ commitment: newCommitment() }),
+        pledge.contact_name,
+      ]);
+      const before = await changesAndWall();
+      const response = await decideChange(pledge, officer.token, {
+        action: "approve-change",
+        change: changeId,
+        confirm: "yes",
+      });
+      expect(response.status).toBe(303);
+      const location = response.headers.get("location") ?? "";
+      expect(location).toBe(`${officerPledgePath(pledge.reference)}?done=changeNone`);
+      expect(await changesAndWall()).toEqual(before);
+      const page = await documentOf(await send(location, { token: officer.token }));
+      expect(page.querySelector(".govuk-notification-banner")?.text).toContain(words.changes.changeNone);
+      expect(waitingSection(page)).not.toBeNull();
+    });
+
+    it.each(endedSessions.slice(0, 3))(
+      "sends a decision on a change with $name to sign in, and decides nothing",
+      async ({ make }) => {
+        const token = await make();
+        const { pledge, changeId } = await pledgeWithChangeWaiting();
+        const before = await changesAndWall();
+        const response = await decideChange(pledge, token, {
+          action: "approve-change",
+          change: changeId,
+          confirm: "yes",
+        });
+        expect(response.status).toBe(303);
+        expect(response.headers.get("location")).toBe(`${consolePaths.signIn}?ended`);
+        expect(await changesAndWall()).toEqual(before);
+      },
+    );
+
+    it("refuses a decision on a change posted from another site with 403, and decides nothing", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, changeId } = await pledgeWithChangeWaiting();
+      const before = await changesAndWall();
+      const response = await decideChange(
+        pledge,
+        officer.token,
+        { action: "approve-change", change: changeId, confirm: "yes" },
+        { origin: "https://evil.example" },
+      );
+      expect(response.status).toBe(403);
+      expect(await changesAndWall()).toEqual(before);
+    });
+
+    it("shows a pending pledge's changes, made at once, in its history: public fields before and after, private details by name only", async () => {
+      const officer = await signedInOfficer();
+      const pledge = await pendingPledge();
+      const commitment = newCommitment();
+      const [asked] = await database.asOwner<{ outcome: string }>(
+        "select public.pledger_change_pledge($1, $2::jsonb, $3) as outcome",
+        [pledge.reference, JSON.stringify({ commitment }), "A New Contact"],
+      );
+      expect(asked?.outcome).toBe("applied");
+      const page = await documentOf(await send(officerPledgePath(pledge.reference), { token: officer.token }));
+      expect(waitingSection(page)).toBeNull();
+      expect(page.querySelectorAll("h3").map((heading) => heading.text.trim())).toContain(words.changes.historyHeading);
+      const entry = page
+        .querySelectorAll("li")
+        .find((item) => item.text.includes(words.changes.historyApplied.replace("{date}: ", "")));
+      expect(rowsOf(entry?.querySelector("table"))).toEqual([
+        [[words.pledge.fields.commitment], ["We will buy locally."], [commitment]],
+      ]);
+      expect(entry?.text).toContain(words.changes.privateChanged.replace("{fields}", words.pledge.fields.contactName));
+      expect(entry?.text).not.toContain("A New Contact");
     });
   });
 
