@@ -1,8 +1,8 @@
 /**
  * The officers' console on `npm start`, as an officer uses it: signs in with the code the local
- * outbox received, approves one pledge, rejects one with a reason, takes a paper pledge, exports,
- * and signs out, every control worked from the keyboard, with axe on every page and state and no
- * page scrolling sideways at 320 px.
+ * outbox received, approves one pledge, rejects one with a reason, approves a change a pledger
+ * asked for, takes a paper pledge, exports, and signs out, every control worked from the
+ * keyboard, with axe on every page and state and no page scrolling sideways at 320 px.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -18,6 +18,7 @@ const firstAnswer = { timeout: 60_000 };
 const run = Date.now();
 const officer = { email: `ann.officer.${run}@stevenage.gov.uk`, name: "Ann Officer" };
 const pledgeNames = { approve: `Approve Me Bakery ${run}`, reject: `Reject Me Garage ${run}` };
+const changing = { name: `Change Me Books ${run}`, commitment: `We will stock ${run % 1000} local authors.` };
 
 /** SQL on the database `npm start` serves, as the server's own role, like the officers command. */
 async function onDevDatabase<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -107,13 +108,23 @@ test.beforeAll(async ({ baseURL }) => {
       pledgeJson(name, `${key}.${run}@example.org`),
     ]);
   }
+  // An approved pledge whose author has asked, from their e-mailed link, to change its words.
+  const [submitted] = await onDevDatabase<{ reference: string }>("select * from public.submit_pledge($1::jsonb)", [
+    pledgeJson(changing.name, `change.${run}@example.org`),
+  ]);
+  const [shown] = await onDevDatabase<{ id: string }>("select id from public.show_pledge($1)", [submitted?.reference]);
+  await onDevDatabase("select * from public.set_pledge_status($1::uuid, 'approved', 'browser test')", [shown?.id]);
+  await onDevDatabase("select public.pledger_change_pledge($1, $2::jsonb, 'Sam Owner')", [
+    submitted?.reference,
+    JSON.stringify({ commitment: changing.commitment }),
+  ]);
   // From the same address as the one to approve: the officer sees the two side by side.
   await onDevDatabase("select * from public.submit_pledge($1::jsonb)", [
     pledgeJson(`Look Alike Cafe ${run}`, `approve.${run}@example.org`),
   ]);
 });
 
-test("an officer signs in with the e-mailed code, decides two pledges, takes a paper pledge, exports and signs out, by keyboard", async ({
+test("an officer signs in with the e-mailed code, decides two pledges and a pledger's change, takes a paper pledge, exports and signs out, by keyboard", async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -183,6 +194,26 @@ test("an officer signs in with the e-mailed code, decides two pledges, takes a p
   await expect(page.locator(".govuk-notification-banner")).toContainText("is rejected");
   await expect(page.getByText("No connection to Stevenage: Based in Luton.")).toBeVisible();
   await check(page);
+
+  await press(page.getByRole("link", { name: "Overview" }));
+  await press(page.getByRole("link", { name: "Review the changes waiting" }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Changes waiting for review");
+  await check(page);
+  await press(page.getByRole("row", { name: new RegExp(changing.name) }).getByRole("link"));
+  const proposed = page.getByRole("region", { name: "What the pledger wants to change" });
+  await expect(proposed.getByRole("row", { name: /In their own words/ })).toContainText(changing.commitment);
+  await check(page);
+  await press(page.getByRole("button", { name: "Approve the change" }));
+  await expect(page.getByRole("heading", { name: "Are you sure?" })).toBeVisible();
+  await check(page);
+  await press(page.getByRole("button", { name: "Yes, approve the change" }));
+  await expect(page.locator(".govuk-notification-banner")).toContainText("The change to SC-");
+  await check(page);
+  const [onWall] = await onDevDatabase<{ commitment: string }>(
+    "select commitment from public.public_signatories where name = $1",
+    [changing.name],
+  );
+  expect(onWall?.commitment).toBe(changing.commitment);
 
   await press(page.getByRole("link", { name: "Take a pledge" }));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Take a pledge");
