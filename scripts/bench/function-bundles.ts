@@ -3,7 +3,7 @@
  * [functions] settings into a temporary folder, unzipped, then loaded in a fresh `node` process
  * (function-bundle-child.ts), timing the import and a first request through the handler: the
  * pledge function's check step (a JSON post that touches no database) and a GET of a withdrawal
- * link, whose page shell comes from a small server of the built page, and the officers' console's
+ * link and of a manage link, whose page shell comes from a small server of the built page, and the officers' console's
  * server function, when the site is built, with its sign-in page. Scheduled functions are timed
  * on import only, as no database is reachable here. Each is printed in ms and as a ratio to
  * a baseline from the same run: a fresh process importing an empty module. The goal is at most
@@ -95,6 +95,7 @@ function firstRequests(origin: string): Record<string, object> {
       body: JSON.stringify(pledge),
     },
     withdraw: { url: `${origin}/api/withdraw?pledge=SC-7K3M9QAB&key=not-a-key`, method: "GET" },
+    manage: { url: `${origin}/api/manage?ref=SC-7K3M9QAB&key=not-a-key`, method: "GET" },
     ssr: { url: `${origin}/officer/sign-in/`, method: "GET" },
   };
 }

@@ -16,20 +16,31 @@ export const pledgerPlaceholders = [
   "confirmLink",
   "confirmPage",
   "deleteDays",
+  "manageLink",
+  "addressLink",
 ] as const;
 export type PledgerPlaceholder = (typeof pledgerPlaceholders)[number];
 
 export const emailPlaceholders = {
-  receipt: ["reference", "withdrawLink"],
+  receipt: ["reference", "withdrawLink", "manageLink"],
   /** The code and the link that confirm a pledge, first and when asked for again. */
-  confirmCode: ["reference", "code", "confirmLink", "confirmPage", "deleteDays"],
+  confirmCode: ["reference", "code", "confirmLink", "confirmPage", "deleteDays", "manageLink"],
   /** Once, when a pledge has waited unconfirmed for a while. */
-  confirmReminder: ["reference", "code", "confirmLink", "confirmPage", "deleteDays"],
+  confirmReminder: ["reference", "code", "confirmLink", "confirmPage", "deleteDays", "manageLink"],
   duplicate: [],
-  approved: ["reference", "withdrawLink", "entryLink", "progressLink", "listing"],
+  approved: ["reference", "withdrawLink", "entryLink", "progressLink", "listing", "manageLink"],
   /** The paragraphs that fill {listing} in the approval. */
-  approvedListing: ["reference", "withdrawLink", "entryLink", "progressLink"],
-  withdrawn: ["reference"],
+  approvedListing: ["reference", "withdrawLink", "entryLink", "progressLink", "manageLink"],
+  withdrawn: ["reference", "manageLink"],
+  /** The link to manage a pledge, asked for again: only ever to the pledge's own address. */
+  manageLink: ["reference", "manageLink"],
+  /** To a new address nobody has confirmed yet: the code and its link, nothing typed. */
+  addressCode: ["reference", "code", "addressLink"],
+  /** To the old address once the new one is confirmed; it does not name the new one. */
+  addressChanged: ["reference"],
+  changeApproved: ["reference", "manageLink"],
+  changeRejected: ["reference", "manageLink"],
+  councilChangeWaiting: ["reference", "consoleLink"],
   councilNewPledge: ["reference", "name", "kind", "listingChoice", "consoleLink"],
   councilSetAside: ["name", "kind", "key", "reason", "consoleLink"],
   /** Goes only to an address on the officers' list, and carries nothing anyone typed. */

@@ -15,6 +15,7 @@ import retention from "../../content/retention.json" with { type: "json" };
 import { fillTemplate as fillPlaceholders } from "../fill-template.ts";
 import { officerPledgePath, setAsidePath } from "../officers/console-paths.ts";
 import { confirmationLink, confirmPagePath } from "../pledge/confirmation-key.ts";
+import { addressLink, manageLink } from "../pledge/manage-key.ts";
 import type { ListingId } from "../pledge/pledge-catalogue.ts";
 import type { PledgeNotices } from "../pledge/pledge-notices-port.ts";
 import { withdrawalLink } from "../pledge/withdrawal-key.ts";
@@ -59,6 +60,7 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
   const log = deps.log ?? ((entry) => console.info(JSON.stringify(entry)));
   const link = (path: string) => new URL(path, deps.siteUrl).toString();
   const withdrawLink = (reference: string) => withdrawalLink(deps.siteUrl, deps.secret, reference);
+  const manageLinkTo = (reference: string) => manageLink(deps.siteUrl, deps.secret, reference);
 
   // The message is written inside the guard too, so even a mistake in content/emails.json is
   // logged as a failed e-mail rather than thrown at the pledge that caused it.
@@ -96,7 +98,11 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
           compose(words.councilNewPledge, councilValues()),
         ),
         send("receipt", reference, pledge.contact_email, () =>
-          composeForPledger(words.receipt, { reference, withdrawLink: withdrawLink(reference) }),
+          composeForPledger(words.receipt, {
+            reference,
+            withdrawLink: withdrawLink(reference),
+            manageLink: manageLinkTo(reference),
+          }),
         ),
       ]);
       return sent.every(Boolean);
@@ -109,6 +115,7 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
           confirmLink: confirmationLink(deps.siteUrl, deps.secret, issued.reference),
           confirmPage: link(confirmPagePath),
           deleteDays: String(retention.unconfirmedDeleteDays),
+          manageLink: manageLinkTo(issued.reference),
         }),
       );
     },
@@ -122,6 +129,7 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
           withdrawLink: withdrawLink(record.reference),
           entryLink: link(signatoryPath(record)),
           progressLink: link("/progress/"),
+          manageLink: manageLinkTo(record.reference),
         };
         const listing = fillForPledger(
           record.listing === "count-only" ? words.approved.countedOnly : words.approved.listedByName,
@@ -143,7 +151,39 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
     },
     withdrawn(record) {
       return send("withdrawn", record.reference, record.contact_email, () =>
-        composeForPledger(words.withdrawn, { reference: record.reference }),
+        composeForPledger(words.withdrawn, { reference: record.reference, manageLink: manageLinkTo(record.reference) }),
+      );
+    },
+    manageLink(reference, to) {
+      return send("manage-link", reference, to, () =>
+        composeForPledger(words.manageLink, { reference, manageLink: manageLinkTo(reference) }),
+      );
+    },
+    addressCode(issued) {
+      return send("address-code", issued.reference, issued.new_email, () =>
+        composeForPledger(words.addressCode, {
+          reference: issued.reference,
+          code: issued.code,
+          addressLink: addressLink(deps.siteUrl, issued.reference, issued.code),
+        }),
+      );
+    },
+    addressChanged(reference, previousEmail) {
+      return send("address-changed", reference, previousEmail, () =>
+        composeForPledger(words.addressChanged, { reference }),
+      );
+    },
+    changeWaiting(reference) {
+      return send("council-change-waiting", reference, deps.councilInbox, () =>
+        compose(words.councilChangeWaiting, { reference, consoleLink: link(officerPledgePath(reference)) }),
+      );
+    },
+    changeDecided(pledge, decision) {
+      return send(`change-${decision}`, pledge.reference, pledge.contact_email, () =>
+        composeForPledger(decision === "approved" ? words.changeApproved : words.changeRejected, {
+          reference: pledge.reference,
+          manageLink: manageLinkTo(pledge.reference),
+        }),
       );
     },
   };

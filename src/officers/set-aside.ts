@@ -12,26 +12,7 @@ import { type FieldErrors, fieldErrorsOf, makePledgeSchema, ukToday } from "../p
 import { toNewPledge } from "../pledge/pledge-service.ts";
 import type { OfficerConsoleStore } from "../storage/officer-store.ts";
 import type { PledgeQueue, SetAsidePledge } from "../storage/pledge-queue.ts";
-import { type NewPledge, StorageRefusalError } from "../storage/pledge-store.ts";
-
-/** The form's answers for a stored pledge, so the officer corrects what its author typed. */
-export function formValuesOf(pledge: NewPledge): Record<string, string | string[]> {
-  const [year = "", month = "", day = ""] = pledge.target_date?.split("-") ?? [];
-  return {
-    kind: pledge.kind,
-    name: pledge.name,
-    ward: pledge.ward ?? "",
-    website: pledge.website ?? "",
-    actions: pledge.actions,
-    commitment: pledge.commitment ?? "",
-    targetDay: day ? String(Number(day)) : "",
-    targetMonth: month ? String(Number(month)) : "",
-    targetYear: year,
-    contactName: pledge.contact_name,
-    email: pledge.contact_email ?? "",
-    listing: pledge.listing,
-  };
-}
+import { StorageRefusalError } from "../storage/pledge-store.ts";
 
 const queueKeyPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -18,7 +18,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
 });
 
-function answerRows(pledge: Pledge): { field: PledgeFieldName; key: string; value: Markup | string }[] {
+export function answerRows(pledge: Pledge): { field: PledgeFieldName; key: string; value: Markup | string }[] {
   const rows = words.check.rows;
   const listing = words.fields.listing.options[pledge.listing];
   return [

@@ -8,7 +8,10 @@ import { html, type Markup } from "./html.ts";
 import { renderProblem } from "./render-problem.ts";
 
 export const withdrawalWords = words;
-export const withdrawalEndpoint = "/api/withdraw";
+
+import { withdrawalEndpoint } from "../pledge/withdrawal-key.ts";
+
+export { withdrawalEndpoint };
 
 const contactLink = html`<p class="govuk-body"><a class="govuk-link" href="/contact/">${words.contactLinkText}</a></p>`;
 

@@ -9,11 +9,13 @@ import { type Config, type RateLimits, readConfig, siteUrlFor } from "../config.
 import { openPledgeNotices } from "../notify/choose-mailer.ts";
 import type { PledgeNotices } from "../notify/pledge-notices.ts";
 import { type ConfirmationService, createConfirmationService } from "../pledge/confirmation-service.ts";
+import { createManageService, type ManageService } from "../pledge/manage-service.ts";
 import { createPledgeService } from "../pledge/pledge-service.ts";
 import { RateLimiter } from "../pledge/rate-limit.ts";
 import { openQueue } from "../storage/choose-queue.ts";
 import { openStore } from "../storage/choose-store.ts";
 import type { ConfirmHandlerDeps } from "./confirm-handler.ts";
+import type { ManageHandlerDeps } from "./manage-handler.ts";
 import type { PledgeAttemptHandler, PledgeHandlerDeps } from "./pledge-handler.ts";
 import type { WithdrawHandlerDeps } from "./withdraw-handler.ts";
 
@@ -127,6 +129,37 @@ export function confirmDependencies(config: Config = readConfig()): ConfirmHandl
       return service;
     },
     loadShell: staticPageLoader("/pledge/confirm/"),
+    allowedOrigins: [...config.allowedOrigins],
+  };
+}
+
+/** The manage function: the same database and e-mails, with its own limits per network. */
+export function manageDependencies(config: Config = readConfig()): ManageHandlerDeps {
+  let service: Promise<ManageService> | undefined;
+  // As for confirming: a few guesses at a new address's code, a few links asked for, per network.
+  const codeLimiter = new RateLimiter([
+    { limit: 10, windowSeconds: 60 },
+    { limit: 50, windowSeconds: 3600 },
+  ]);
+  const linkLimiter = new RateLimiter([{ limit: 10, windowSeconds: 3600 }]);
+  return {
+    service: () => {
+      service ??= (async () => {
+        const secret = config.requiredTokenSecret;
+        return createManageService({
+          store: () => openStore(config.serverStore),
+          notices: await openPledgeNotices(config, secret, siteUrlFor(config)),
+          secret,
+          codeLimiter,
+          linkLimiter,
+        });
+      })();
+      service.catch(() => {
+        service = undefined;
+      });
+      return service;
+    },
+    loadShell: staticPageLoader("/pledge/manage/"),
     allowedOrigins: [...config.allowedOrigins],
   };
 }

@@ -73,6 +73,9 @@ function answersFrom(raw: Record<string, unknown>): PledgeValues {
   return values;
 }
 
+/** A posted form's pledge answers, and nothing else it carries. */
+export const answersFromForm = (body: Uint8Array): PledgeValues => answersFrom(fromForm(body));
+
 export async function readPledgeRequest(request: Request, allowedOrigins: readonly string[]): Promise<PledgeRequest> {
   if (request.method !== "POST") throw new RequestRefusal(405, "method-not-allowed", { Allow: "GET, POST" });
   const { mediaType, body } = await readPost(request, {

@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-export type LinkPurpose = "withdraw" | "confirm";
+export type LinkPurpose = "withdraw" | "confirm" | "manage";
 
 export function linkKey(secret: string, purpose: LinkPurpose, reference: string): string {
   return createHmac("sha256", secret)

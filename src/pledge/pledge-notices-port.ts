@@ -5,6 +5,7 @@
  */
 import type { IssuedConfirmation } from "../storage/confirmation-store.ts";
 import type { ApprovalNotice, NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
+import type { IssuedAddressCode } from "../storage/pledger-store.ts";
 
 /** What the council's e-mail and the pledger's receipt are written from. */
 export type ReceivedPledge = Pick<NewPledge, "name" | "kind" | "listing" | "contact_email">;
@@ -20,4 +21,17 @@ export interface PledgeNotices {
   withdrawn(record: PledgeRecord): Promise<boolean>;
   /** Tells the council inbox (only) of a queued pledge the database refused, kept for an officer. */
   setAside(pledge: NewPledge, reason: string): Promise<boolean>;
+  /** The link to manage a pledge, asked for again: to the pledge's own address only. */
+  manageLink(reference: string, to: string): Promise<boolean>;
+  /** The code that confirms a new address, to that address, which nobody has confirmed yet. */
+  addressCode(issued: IssuedAddressCode): Promise<boolean>;
+  /** Tells the address a pledge had that it has been replaced. */
+  addressChanged(reference: string, previousEmail: string): Promise<boolean>;
+  /** Tells the council inbox that a change to an approved pledge waits for an officer. */
+  changeWaiting(reference: string): Promise<boolean>;
+  /** Tells the pledger what an officer decided about their change. */
+  changeDecided(
+    pledge: { reference: string; contact_email: string | null },
+    decision: "approved" | "rejected",
+  ): Promise<boolean>;
 }

@@ -169,7 +169,7 @@ export function createPledgeService(deps: PledgeServiceDeps) {
 }
 
 /** The form field a person changes to put right a value stored in each column. */
-const fieldOfColumn: Partial<Record<keyof NewPledge, PledgeFieldName>> = {
+export const fieldOfColumn: Partial<Record<keyof NewPledge, PledgeFieldName>> = {
   name: "name",
   kind: "kind",
   ward: "ward",

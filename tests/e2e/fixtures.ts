@@ -1,6 +1,6 @@
 /**
- * Browser tests run against the built site served with the real pledge, confirm and withdraw
- * functions and an embedded database owned by the test worker, so a test can count exactly what
+ * Browser tests run against the built site served with the real pledge, confirm, withdraw and
+ * manage functions and an embedded database owned by the test worker, so a test can count exactly what
  * was stored and read the state each pledge is in.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -13,9 +13,11 @@ import { distDir, type FunctionHandler, startBuiltSiteServer } from "../../scrip
 import { OutboxMailer } from "../../src/notify/outbox-mailer.ts";
 import { createPledgeNotices } from "../../src/notify/pledge-notices.ts";
 import { createConfirmationService } from "../../src/pledge/confirmation-service.ts";
+import { createManageService } from "../../src/pledge/manage-service.ts";
 import { createPledgeService } from "../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../src/pledge/rate-limit.ts";
 import { createConfirmHandler } from "../../src/pledge-http/confirm-handler.ts";
+import { createManageHandler } from "../../src/pledge-http/manage-handler.ts";
 import { createPledgeHandler } from "../../src/pledge-http/pledge-handler.ts";
 import { limitersFrom } from "../../src/pledge-http/production-dependencies.ts";
 import { createWithdrawHandler } from "../../src/pledge-http/withdraw-handler.ts";
@@ -100,6 +102,20 @@ export const test = base.extend<
       functions["/api/confirm"] = createConfirmHandler({
         service: () => confirmations,
         loadShell: () => readFile(join(distDir, "pledge/confirm/index.html"), "utf8"),
+        allowedOrigins: [],
+      });
+      const manage = Promise.resolve(
+        createManageService({
+          store: async () => database,
+          notices,
+          secret,
+          codeLimiter: roomy(),
+          linkLimiter: roomy(),
+        }),
+      );
+      functions["/api/manage"] = createManageHandler({
+        service: () => manage,
+        loadShell: () => readFile(join(distDir, "pledge/manage/index.html"), "utf8"),
         allowedOrigins: [],
       });
       functions["/api/withdraw"] = createWithdrawHandler({

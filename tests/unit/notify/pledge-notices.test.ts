@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Email } from "../../../src/notify/mailer.ts";
 import { createPledgeNotices, fillTemplate, type PledgeNotices } from "../../../src/notify/pledge-notices.ts";
+import { isManageKey } from "../../../src/pledge/manage-key.ts";
 import { isWithdrawalKey } from "../../../src/pledge/withdrawal-key.ts";
 import type { NewPledge, PledgeRecord } from "../../../src/storage/pledge-store.ts";
 import { pledgeRecord, pledgeRow } from "../../fixtures/pledge-records.ts";
@@ -105,6 +106,17 @@ describe("pledge e-mails", () => {
         (notices) => notices.approved(record({ ...lure, listing: "count-only" })),
       ],
       ["the withdrawal", (notices) => notices.withdrawn(record({ ...lure, status: "withdrawn" }))],
+      [
+        "the link to manage the pledge, asked for again",
+        (notices) => notices.manageLink("SC-7K3M9QAB", "sam@example.com"),
+      ],
+      [
+        "the code to a new address",
+        (notices) => notices.addressCode({ reference: "SC-7K3M9QAB", new_email: "sam@example.com", code: "4KXM7P" }),
+      ],
+      ["the notice that the address changed", (notices) => notices.addressChanged("SC-7K3M9QAB", "sam@example.com")],
+      ["the approval of a change", (notices) => notices.changeDecided(record(lure), "approved")],
+      ["the refusal of a change", (notices) => notices.changeDecided(record(lure), "rejected")],
     ];
 
     it.each(pledgerEmails)("never reaches the pledger's address in %s", async (_kind, cause) => {
@@ -126,6 +138,59 @@ describe("pledge e-mails", () => {
       const council = sent.find((email) => email.to === "council@example.com");
       expect(council?.body).toContain(lure.name);
     });
+  });
+
+  it("carries a working link to manage the pledge in every e-mail to a pledger about their pledge", async () => {
+    const sent: Email[] = [];
+    const { notices } = noticesSendingTo(sent);
+    await notices.received(pledge(), "SC-7K3M9QAB");
+    await notices.confirmationCode(
+      { reference: "SC-7K3M9QAB", contact_email: "sam@example.com", code: "4KXM7P" },
+      "first",
+    );
+    await notices.confirmationCode(
+      { reference: "SC-7K3M9QAB", contact_email: "sam@example.com", code: "4KXM7P" },
+      "reminder",
+    );
+    await notices.approved(record());
+    await notices.withdrawn(record({ status: "withdrawn" }));
+    await notices.manageLink("SC-7K3M9QAB", "sam@example.com");
+    await notices.changeDecided(record(), "approved");
+    await notices.changeDecided(record(), "rejected");
+    const toPledger = sent.filter((email) => email.to === "sam@example.com");
+    expect(toPledger.map((email) => email.reference.split(" ")[0])).toEqual([
+      "receipt",
+      "confirm-first",
+      "confirm-reminder",
+      "approved",
+      "withdrawn",
+      "manage-link",
+      "change-approved",
+      "change-rejected",
+    ]);
+    for (const email of toPledger) {
+      const link = email.body.match(/https:\/\/charter\.example\/api\/manage\?\S+/)?.[0];
+      expect(link, email.reference).toBeDefined();
+      const url = new URL(link ?? "");
+      expect(url.searchParams.get("ref")).toBe("SC-7K3M9QAB");
+      expect(isManageKey(secret, "SC-7K3M9QAB", url.searchParams.get("key"))).toBe(true);
+    }
+  });
+
+  it("sends a new address its code and a link with it, and tells the old address without naming the new", async () => {
+    const sent: Email[] = [];
+    const { notices } = noticesSendingTo(sent);
+    await notices.addressCode({ reference: "SC-7K3M9QAB", new_email: "new@example.com", code: "4KXM7P" });
+    await notices.addressChanged("SC-7K3M9QAB", "old@example.com");
+    await notices.changeWaiting("SC-7K3M9QAB");
+    const [code, changed, council] = sent;
+    expect(code).toMatchObject({ to: "new@example.com", reference: "address-code SC-7K3M9QAB" });
+    expect(code?.body).toMatch(/^4KXM7P$/m);
+    expect(code?.body).toContain("https://charter.example/api/manage?ref=SC-7K3M9QAB&address-code=4KXM7P");
+    expect(changed).toMatchObject({ to: "old@example.com", reference: "address-changed SC-7K3M9QAB" });
+    expect(changed?.body).not.toContain("new@example.com");
+    expect(council).toMatchObject({ to: "council@example.com", reference: "council-change-waiting SC-7K3M9QAB" });
+    expect(council?.body).toContain("https://charter.example/officer/pledges/SC-7K3M9QAB/");
   });
 
   it("sends nothing to a pledge whose contact details were erased", async () => {
