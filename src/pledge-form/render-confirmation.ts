@@ -7,6 +7,7 @@
  */
 import words from "../../content/pledge-confirmation.json" with { type: "json" };
 import { confirmPagePath } from "../pledge/confirmation-key.ts";
+import { managePagePath } from "../pledge/manage-key.ts";
 import { html, type Markup } from "./html.ts";
 
 export const confirmationWords = words;
@@ -37,5 +38,6 @@ ${confirmation.kind === "queued" ? "" : html`<p class="govuk-body"><a class="gov
 ${paragraphs(words.next)}
 <h2 class="govuk-heading-m">${words.changeHeading}</h2>
 <p class="govuk-body">${words.change}</p>
+<p class="govuk-body"><a class="govuk-link" href="${managePagePath}">${words.manageLinkText}</a></p>
 <p class="govuk-body"><a class="govuk-link" href="/contact/">${words.contactLinkText}</a></p>`;
 }
