@@ -5,7 +5,6 @@
  * are named, never shown: the change keeps no values of them.
  */
 import { visibleText } from "../moderation/officer-view.ts";
-import { consolePaths } from "../officers/console-paths.ts";
 import type { ListingId } from "../pledge/pledge-catalogue.ts";
 import { formWords } from "../pledge-form/form-words.ts";
 import { html, type Markup } from "../pledge-form/html.ts";
@@ -13,9 +12,6 @@ import type { PledgeRecord } from "../storage/pledge-store.ts";
 import type { PledgeChange, PublicFields } from "../storage/pledger-store.ts";
 import { actionNames, givenDate, kindName, wardName } from "../wall/wall-view.ts";
 import { say, ukDateTime, consoleWords as words } from "./console-words.ts";
-
-/** The queue's own view of the pledges whose authors' changes wait for an officer. */
-export const changesWaitingPath = `${consolePaths.pledges}?view=changes`;
 
 type PublicField = keyof PublicFields;
 

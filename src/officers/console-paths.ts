@@ -11,6 +11,9 @@ export const consolePaths = {
 
 export const officerPledgePath = (reference: string) => `${consolePaths.pledges}${encodeURIComponent(reference)}/`;
 
+/** The queue's own view of the pledges whose authors' changes wait for an officer. */
+export const changesWaitingPath = `${consolePaths.pledges}?view=changes`;
+
 /** A pledge set aside from the outage queue, by its queue key. */
 export const setAsidePath = (queueKey: string) => `${consolePaths.setAside}${encodeURIComponent(queueKey)}/`;
 

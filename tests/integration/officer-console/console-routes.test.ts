@@ -17,9 +17,14 @@ import { type HTMLElement, parse } from "node-html-parser";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import words from "../../../content/officer-console.json" with { type: "json" };
-import { changesWaitingPath } from "../../../src/officer-console/change-review.ts";
 import { sessionCookieName } from "../../../src/officer-console/session-cookie.ts";
-import { consolePaths, isConsolePath, officerPledgePath, setAsidePath } from "../../../src/officers/console-paths.ts";
+import {
+  changesWaitingPath,
+  consolePaths,
+  isConsolePath,
+  officerPledgePath,
+  setAsidePath,
+} from "../../../src/officers/console-paths.ts";
 import { type EmbeddedDatabaseServer, serveEmbeddedDatabase } from "../../../src/storage/embedded-database-server.ts";
 import { FolderQueue } from "../../../src/storage/folder-queue.ts";
 import type { PledgeRecord } from "../../../src/storage/pledge-store.ts";
