@@ -1,0 +1,132 @@
+/**
+ * "What has been done?": the commitments of every approved pledge, counted-only ones included,
+ * by status, for each benefit and action, by area and at each quarter's end. The database counts
+ * them (public_impact()) and hands out no count under 5; this lays its rows out as the impact
+ * page's charts and tables, suppressing again so the rule holds here too.
+ */
+import { z } from "zod";
+import { type Choice, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
+import { suppressionThreshold } from "./progress.ts";
+
+export const commitmentStatuses = ["planned", "started", "done", "dropped"] as const;
+export type CommitmentStatus = (typeof commitmentStatuses)[number];
+
+const quarterPattern = /^(\d{4})-Q([1-4])$/;
+
+/**
+ * One row of public_impact(): how many commitments had a status, for all of them, one benefit or
+ * one action, over the whole town or one ward, now or at one quarter's end ("2026-Q4").
+ * A schema, because the build keeps the rows as a content collection beside the wall's.
+ */
+export const impactCountSchema = z.object({
+  subject_kind: z.enum(["all", "benefit", "action"]),
+  subject: z.string().nullable(),
+  ward: z.string().nullable(),
+  quarter: z.string().regex(quarterPattern, 'a quarter is written like "2026-Q4"').nullable(),
+  status: z.enum(commitmentStatuses),
+  commitments: z.number().int().nonnegative(),
+});
+
+export type ImpactCount = z.infer<typeof impactCountSchema>;
+
+/** Each status's count; undefined when suppressed: fewer than 5, and shown as such. */
+export type StatusCounts = Record<CommitmentStatus, number | undefined>;
+
+export interface ImpactBar {
+  id: string;
+  label: string;
+  counts: StatusCounts;
+}
+
+const suppress = (count: number | undefined) =>
+  count === undefined || count < suppressionThreshold ? undefined : count;
+
+const keyOf = (row: Pick<ImpactCount, "subject_kind" | "subject" | "ward" | "quarter" | "status">) =>
+  [row.subject_kind, row.subject ?? "", row.ward ?? "", row.quarter ?? "", row.status].join("|");
+
+/** The quarters from the first to the last, none skipped, so the chart's time runs evenly. */
+export function quartersBetween(first: string, last: string): string[] {
+  const index = (quarter: string) => {
+    const [, year, number] = quarterPattern.exec(quarter) ?? [];
+    return Number(year) * 4 + Number(number) - 1;
+  };
+  const quarters: string[] = [];
+  for (let at = index(first); at <= index(last); at += 1) quarters.push(`${Math.floor(at / 4)}-Q${(at % 4) + 1}`);
+  return quarters;
+}
+
+/** The last day of a quarter, as an ISO date: each quarter's figures are the statuses then. */
+export function quarterEnd(quarter: string): string {
+  const [, year, number] = quarterPattern.exec(quarter) ?? [];
+  if (year === undefined || number === undefined) throw new Error(`"${quarter}" is not a quarter like "2026-Q4"`);
+  const end = new Date(Date.UTC(Number(year), Number(number) * 3, 0));
+  return end.toISOString().slice(0, 10);
+}
+
+export interface ImpactOptions {
+  /** The label of the commitments pledged in the pledger's own words, which have no action. */
+  ownWords: string;
+}
+
+export function impactOf(rows: ImpactCount[], options: ImpactOptions) {
+  const counts = new Map(rows.map((row) => [keyOf(row), row.commitments]));
+  const countsFor = (where: Omit<ImpactCount, "status" | "commitments">): StatusCounts =>
+    Object.fromEntries(
+      commitmentStatuses.map((status) => [status, suppress(counts.get(keyOf({ ...where, status })))]),
+    ) as StatusCounts;
+  const whole = { ward: null, quarter: null };
+  const bars = (subject_kind: "benefit" | "action", options: Choice[]): ImpactBar[] =>
+    options.map((option) => ({
+      id: option.id,
+      label: option.name,
+      counts: countsFor({ subject_kind, subject: option.id, ...whole }),
+    }));
+  const allOf = (place: { ward: string | null; quarter: string | null }) =>
+    countsFor({ subject_kind: "all", subject: null, ...place });
+
+  // Own-words commitments have no action; their row is shown only once the database returns one.
+  const ownWords = countsFor({ subject_kind: "action", subject: null, ...whole });
+  const hasOwnWords = commitmentStatuses.some((status) => ownWords[status] !== undefined);
+  const quarters = rows
+    .filter((row) => row.subject_kind === "all" && row.quarter !== null && suppress(row.commitments) !== undefined)
+    .map((row) => row.quarter as string)
+    .sort();
+  const first = quarters.at(0);
+  const last = quarters.at(-1);
+  const all = allOf(whole);
+  return {
+    /** Nothing to show at all: no count of any commitment reached 5. */
+    empty: rows.every((row) => suppress(row.commitments) === undefined),
+    all,
+    /** Commitments done, as the home page and the share image say it; undefined under 5. */
+    done: all.done,
+    byBenefit: bars("benefit", pledgeCatalogue.benefits),
+    byAction: [
+      ...bars(
+        "action",
+        pledgeCatalogue.benefits.flatMap((benefit) => benefit.actions),
+      ),
+      ...(hasOwnWords ? [{ id: "own-words", label: options.ownWords, counts: ownWords }] : []),
+    ],
+    byArea: pledgeCatalogue.wards.map((ward) => ({
+      id: ward.id,
+      label: ward.name,
+      counts: allOf({ ward: ward.id, quarter: null }),
+    })),
+    /** Oldest first, labelled by the quarter's last day as an ISO date for the page to write out. */
+    byQuarter:
+      first === undefined || last === undefined
+        ? []
+        : quartersBetween(first, last).map((quarter) => ({
+            id: quarter,
+            label: quarterEnd(quarter),
+            counts: allOf({ ward: null, quarter }),
+          })),
+  };
+}
+
+export type Impact = ReturnType<typeof impactOf>;
+
+/** True when no cell of the bars has a count to show. */
+export const allSuppressed = (bars: ImpactBar[]) =>
+  bars.every((bar) => commitmentStatuses.every((status) => bar.counts[status] === undefined));

@@ -1,0 +1,163 @@
+/** The impact page's figures, laid out from public_impact()'s rows with the small-number rule. */
+import { describe, expect, it } from "vitest";
+import {
+  allSuppressed,
+  type CommitmentStatus,
+  commitmentStatuses,
+  type ImpactCount,
+  impactCountSchema,
+  impactOf,
+  quarterEnd,
+  quartersBetween,
+} from "../../../src/wall/impact.ts";
+
+const options = { ownWords: "In their own words" };
+
+const row = (status: CommitmentStatus, commitments: number, where: Partial<ImpactCount> = {}): ImpactCount => ({
+  subject_kind: "all",
+  subject: null,
+  ward: null,
+  quarter: null,
+  status,
+  commitments,
+  ...where,
+});
+
+const benefit = (subject: string) => ({ subject_kind: "benefit" as const, subject });
+const action = (subject: string | null) => ({ subject_kind: "action" as const, subject });
+
+/** Every cell of every chart, each as "chart/row/status: count". */
+function everyCell(impact: ReturnType<typeof impactOf>) {
+  const charts = {
+    all: [{ id: "all", counts: impact.all }],
+    byBenefit: impact.byBenefit,
+    byAction: impact.byAction,
+    byArea: impact.byArea,
+    byQuarter: impact.byQuarter,
+  };
+  return Object.entries(charts).flatMap(([chart, bars]) =>
+    bars.flatMap((bar) =>
+      commitmentStatuses.map((status) => ({ cell: `${chart}/${bar.id}/${status}`, count: bar.counts[status] })),
+    ),
+  );
+}
+
+describe("the impact figures", () => {
+  it("counts each status for all commitments, each benefit, each action and each area", () => {
+    const impact = impactOf(
+      [
+        row("planned", 40),
+        row("done", 12),
+        row("started", 9, benefit("resilient-economy")),
+        row("done", 7, action("buying-locally")),
+        row("dropped", 5, { ward: "bedwell" }),
+      ],
+      options,
+    );
+    expect(impact.all).toEqual({ planned: 40, started: undefined, done: 12, dropped: undefined });
+    expect(impact.done).toBe(12);
+    expect(impact.byBenefit.find((bar) => bar.id === "resilient-economy")?.counts.started).toBe(9);
+    expect(impact.byAction.find((bar) => bar.id === "buying-locally")?.counts.done).toBe(7);
+    expect(impact.byArea.find((bar) => bar.id === "bedwell")?.counts.dropped).toBe(5);
+  });
+
+  it("lays out a row for every benefit, action and area in content/, in its order", () => {
+    const impact = impactOf([], options);
+    expect(impact.byBenefit.map((bar) => bar.id)).toEqual(["fairer-society", "resilient-economy"]);
+    expect(impact.byAction).toHaveLength(11);
+    expect(impact.byArea.map((bar) => bar.id)).toContain("outside-stevenage");
+  });
+
+  it("shows every cell under 5 as suppressed, in every chart, even if the database handed one out", () => {
+    const rows = [
+      row("planned", 4),
+      row("done", 3, benefit("fairer-society")),
+      row("started", 1, action("buying-locally")),
+      row("dropped", 2, { ward: "chells" }),
+      row("done", 4, { quarter: "2026-Q3" }),
+      row("planned", 0, action(null)),
+      row("planned", 9, { quarter: "2026-Q4" }),
+    ];
+    const shown = everyCell(impactOf(rows, options)).filter(({ count }) => count !== undefined);
+    expect(shown).toEqual([{ cell: "byQuarter/2026-Q4/planned", count: 9 }]);
+  });
+
+  it("counts a suppressed cell and a missing one alike, so a row left out says no more than a small one", () => {
+    const withSmall = impactOf([row("planned", 6), row("done", 4)], options);
+    const withoutRow = impactOf([row("planned", 6)], options);
+    expect(withSmall).toEqual(withoutRow);
+  });
+
+  it("says what was done only from 5 commitments done", () => {
+    expect(impactOf([row("done", 4)], options).done).toBeUndefined();
+    expect(impactOf([row("done", 5)], options).done).toBe(5);
+  });
+
+  it("orders the quarters oldest first, from the first with a figure to the last, none skipped", () => {
+    const impact = impactOf(
+      [
+        row("done", 8, { quarter: "2027-Q2" }),
+        row("planned", 12, { quarter: "2026-Q3" }),
+        row("planned", 3, { quarter: "2026-Q2" }),
+        row("started", 6, { quarter: "2026-Q4" }),
+      ],
+      options,
+    );
+    expect(impact.byQuarter.map((bar) => bar.id)).toEqual(["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]);
+    expect(impact.byQuarter.map((bar) => bar.label)).toEqual(["2026-09-30", "2026-12-31", "2027-03-31", "2027-06-30"]);
+    expect(impact.byQuarter[2]?.counts).toEqual({
+      planned: undefined,
+      started: undefined,
+      done: undefined,
+      dropped: undefined,
+    });
+  });
+
+  it("has no quarters, and is empty, when nothing has reached 5", () => {
+    const impact = impactOf([row("planned", 4, { quarter: "2026-Q4" })], options);
+    expect(impact.byQuarter).toEqual([]);
+    expect(impact.empty).toBe(true);
+    expect(impactOf([], options).empty).toBe(true);
+    expect(everyCell(impactOf([], options)).every(({ count }) => count === undefined)).toBe(true);
+  });
+
+  it("is not empty once any count reaches 5", () => {
+    expect(impactOf([row("planned", 5, { ward: "manor" })], options).empty).toBe(false);
+  });
+
+  it("adds the own-words commitments after the actions only once the database counts them", () => {
+    expect(impactOf([row("planned", 7)], options).byAction.map((bar) => bar.id)).not.toContain("own-words");
+    const impact = impactOf([row("started", 6, action(null))], options);
+    expect(impact.byAction.at(-1)).toEqual({
+      id: "own-words",
+      label: "In their own words",
+      counts: { planned: undefined, started: 6, done: undefined, dropped: undefined },
+    });
+  });
+
+  it("tells a chart with nothing to show from one with a figure", () => {
+    const impact = impactOf([row("done", 5, benefit("fairer-society"))], options);
+    expect(allSuppressed(impact.byBenefit)).toBe(false);
+    expect(allSuppressed(impact.byArea)).toBe(true);
+  });
+});
+
+describe("quarters", () => {
+  it("runs across a year's end", () => {
+    expect(quartersBetween("2026-Q3", "2027-Q1")).toEqual(["2026-Q3", "2026-Q4", "2027-Q1"]);
+  });
+
+  it("ends each quarter on its last day", () => {
+    expect(["2028-Q1", "2026-Q2", "2026-Q3", "2026-Q4"].map(quarterEnd)).toEqual([
+      "2028-03-31",
+      "2026-06-30",
+      "2026-09-30",
+      "2026-12-31",
+    ]);
+  });
+
+  it("refuses a row whose quarter is not written like 2026-Q4", () => {
+    expect(impactCountSchema.safeParse(row("done", 5, { quarter: "2026-4" })).success).toBe(false);
+    expect(impactCountSchema.safeParse(row("done", 5, { quarter: "2026-Q4" })).success).toBe(true);
+  });
+});
