@@ -190,6 +190,32 @@ export const officersCliSchema = z.strictObject({
   labels: z.strictObject({ email: text(30), name: text(30), addedAt: text(30), addedBy: text(30) }),
 });
 
+// The impact page's words, and what the home page and the share image say once commitments are done.
+const impactChart = z.strictObject({ heading: text(80), row: text(40), category: text(40) });
+export const impactSchema = z.strictObject({
+  title: text(65),
+  description: text(200),
+  lead: sentence,
+  intro: paragraphs,
+  noneYet: sentence,
+  chartNoneYet: sentence,
+  fewerThan: text(30),
+  statuses: z.strictObject({ planned: text(30), started: text(30), done: text(30), dropped: text(30) }),
+  key: text(30),
+  chartDescription: withOnly(["row"]),
+  ownWords: text(60),
+  charts: z.strictObject({
+    all: z.strictObject({ heading: text(80) }),
+    byBenefit: impactChart,
+    byAction: impactChart,
+    byArea: impactChart,
+    byQuarter: impactChart.extend({ text: sentence }),
+  }),
+  progressLink: text(120),
+  home: z.strictObject({ done: withOnly(["done"], text(80).includes("{done}")), link: text(80) }),
+  shareImage: z.strictObject({ done: withOnly(["done"], text(40).includes("{done}")) }),
+});
+
 // The console's words: a tree of sentences, each short enough for a label or a banner. The
 // sections the console's pages read are required; their {placeholders} are checked where filled.
 type WordsTree = { [key: string]: string | WordsTree };
@@ -396,6 +422,7 @@ export const contentFiles: Record<string, ContentFile> = {
     reader: "document",
     schema: z.object({ title: text(200), columns: z.record(z.string(), text(200)) }),
   },
+  "impact.json": { reader: "document", schema: impactSchema },
   // The charter as the council published it: the actions' titles are checked against it.
   "source/stevenage-charter.txt": { reader: "text", schema: z.string().min(1000) },
 };
