@@ -14,6 +14,12 @@ export const officerPledgePath = (reference: string) => `${consolePaths.pledges}
 /** The queue's own view of the pledges whose authors' changes wait for an officer. */
 export const changesWaitingPath = `${consolePaths.pledges}?view=changes`;
 
+/** The queue's own view of the check-ins pledgers sent that wait for an officer. */
+export const checkInsWaitingPath = `${consolePaths.pledges}?view=check-ins`;
+
+/** Where an officer records a check-in a pledger gave by phone or in person. */
+export const recordCheckInPath = (reference: string) => `${officerPledgePath(reference)}check-in/`;
+
 /** A pledge set aside from the outage queue, by its queue key. */
 export const setAsidePath = (queueKey: string) => `${consolePaths.setAside}${encodeURIComponent(queueKey)}/`;
 
