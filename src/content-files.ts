@@ -20,6 +20,7 @@ import {
 import { placeholdersIn } from "./fill-template.ts";
 import { emailPlaceholders } from "./notify/email-placeholders.ts";
 import { listingChoicesSchema } from "./pledge/listing-choices.ts";
+import { levelsFileSchema } from "./wall/level-rules.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const sentence = text(400);
@@ -408,6 +409,7 @@ export const contentFiles: Record<string, ContentFile> = {
   "wards.json": { reader: "document", schema: wardsSchema },
   "organisation-kinds.json": { reader: "document", schema: organisationKindsSchema },
   "listing-choices.json": { reader: "document", schema: listingChoicesSchema },
+  "levels.yaml": { reader: "document", schema: levelsFileSchema },
   "retention.json": { reader: "document", schema: retentionSchema },
   "pledge-form.json": { reader: "document", schema: pledgeFormSchema },
   "pledge-errors.json": { reader: "document", schema: pledgeErrorsSchema },
