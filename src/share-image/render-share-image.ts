@@ -17,11 +17,21 @@ const colours = {
 const margin = 80;
 const bandTop = 446;
 
+/** The band's lines: the totals and the host, with what was done between them once there is any. */
+const bandLayouts = {
+  totals: { size: 48, minSize: 28, totalY: 540, hostY: 592, hostSize: 30 },
+  withDone: { size: 40, minSize: 24, totalY: 510, doneY: 560, hostY: 606, hostSize: 26 },
+} as const;
+
 export function shareImageSvg(words: ShareImageWords, siteHost: string): string {
   const { width, height } = shareImage;
   const maxWidth = width - 2 * margin;
   const headline = fitText(words.headline, "bold", { size: 76, minSize: 40, maxWidth, maxLines: 3 });
-  const total = fitText(words.total, "bold", { size: 48, minSize: 28, maxWidth, maxLines: 1 });
+  const band = words.done === undefined ? bandLayouts.totals : bandLayouts.withDone;
+  const line = (text: string) =>
+    fitText(text, "bold", { size: band.size, minSize: band.minSize, maxWidth, maxLines: 1 });
+  const total = line(words.total);
+  const done = words.done === undefined ? undefined : line(words.done);
   const headlineTop = 190;
   const lineHeight = headline.size * 1.15;
   return [
@@ -33,8 +43,11 @@ export function shareImageSvg(words: ShareImageWords, siteHost: string): string 
     ),
     `<rect y="${bandTop}" width="${width}" height="${height - bandTop}" fill="${colours.surface}"/>`,
     `<rect y="${bandTop}" width="${width}" height="10" fill="${colours.brandLight}"/>`,
-    textOutline(total.lines[0] ?? "", "bold", total.size, margin, 540, colours.brandDark),
-    textOutline(siteHost, "regular", 30, margin, 592, colours.brand),
+    textOutline(total.lines[0] ?? "", "bold", total.size, margin, band.totalY, colours.brandDark),
+    ...(done && "doneY" in band
+      ? [textOutline(done.lines[0] ?? "", "bold", done.size, margin, band.doneY, colours.brand)]
+      : []),
+    textOutline(siteHost, "regular", band.hostSize, margin, band.hostY, colours.brand),
     "</svg>",
   ].join("");
 }

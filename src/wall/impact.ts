@@ -5,6 +5,7 @@
  * page's charts and tables, suppressing again so the rule holds here too.
  */
 import { z } from "zod";
+import { fillTemplate } from "../fill-template.ts";
 import { type Choice, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
 import { suppressionThreshold } from "./progress.ts";
 
@@ -93,13 +94,10 @@ export function impactOf(rows: ImpactCount[], options: ImpactOptions) {
     .sort();
   const first = quarters.at(0);
   const last = quarters.at(-1);
-  const all = allOf(whole);
   return {
     /** Nothing to show at all: no count of any commitment reached 5. */
     empty: rows.every((row) => suppress(row.commitments) === undefined),
-    all,
-    /** Commitments done, as the home page and the share image say it; undefined under 5. */
-    done: all.done,
+    all: allOf(whole),
     byBenefit: bars("benefit", pledgeCatalogue.benefits),
     byAction: [
       ...bars(
@@ -126,6 +124,25 @@ export function impactOf(rows: ImpactCount[], options: ImpactOptions) {
 }
 
 export type Impact = ReturnType<typeof impactOf>;
+
+/** All commitments done, as the home page and the share image say it; undefined under 5. */
+export const doneTotal = (rows: ImpactCount[]): number | undefined =>
+  suppress(
+    rows.find(
+      (row) =>
+        row.subject_kind === "all" &&
+        row.subject === null &&
+        row.ward === null &&
+        row.quarter === null &&
+        row.status === "done",
+    )?.commitments,
+  );
+
+/** "12 commitments done", from a sentence in content/ with {done}; undefined while under 5. */
+export const doneSentence = (template: string, done: number | undefined): string | undefined =>
+  done === undefined
+    ? undefined
+    : fillTemplate(template, { done: done.toLocaleString("en-GB") }, "content/impact.json");
 
 /** True when no cell of the bars has a count to show. */
 export const allSuppressed = (bars: ImpactBar[]) =>

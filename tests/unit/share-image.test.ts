@@ -28,6 +28,23 @@ describe("the link-preview image", () => {
     );
   });
 
+  it("says what was done once 5 or more commitments are done, and stays as it was before", () => {
+    const totals = { pledges: 12345, named: 172 };
+    expect(shareImageWords(settings, totals, undefined)).toEqual(shareImageWords(settings, totals));
+    expect(shareImageWords(settings, totals).done).toBeUndefined();
+    const words = shareImageWords(settings, totals, 1234);
+    expect(words.done).toBe("1,234 commitments done");
+    expect(words.alt).toBe("A Charter: 12,345 pledges, 172 of them named. 1,234 commitments done.");
+  });
+
+  it("draws what was done as a line of its own, between the totals and the site's address", () => {
+    const totals = { pledges: 12345, named: 172 };
+    const paths = (svg: string) => svg.match(/<path /g)?.length ?? 0;
+    const without = shareImageSvg(shareImageWords(settings, totals), "example.org");
+    const withDone = shareImageSvg(shareImageWords(settings, totals, 1234), "example.org");
+    expect(paths(withDone) - paths(without)).toBe("1,234commitmentsdone".length);
+  });
+
   it("draws every word as outlines, so a machine without fonts draws the same image", () => {
     const svg = shareImageSvg(shareImageWords(settings, { pledges: 7, named: 7 }), "example.org");
     expect(svg).not.toMatch(/<text|font-family/);

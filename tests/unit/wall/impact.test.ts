@@ -4,6 +4,8 @@ import {
   allSuppressed,
   type CommitmentStatus,
   commitmentStatuses,
+  doneSentence,
+  doneTotal,
   type ImpactCount,
   impactCountSchema,
   impactOf,
@@ -55,7 +57,6 @@ describe("the impact figures", () => {
       options,
     );
     expect(impact.all).toEqual({ planned: 40, started: undefined, done: 12, dropped: undefined });
-    expect(impact.done).toBe(12);
     expect(impact.byBenefit.find((bar) => bar.id === "resilient-economy")?.counts.started).toBe(9);
     expect(impact.byAction.find((bar) => bar.id === "buying-locally")?.counts.done).toBe(7);
     expect(impact.byArea.find((bar) => bar.id === "bedwell")?.counts.dropped).toBe(5);
@@ -88,9 +89,12 @@ describe("the impact figures", () => {
     expect(withSmall).toEqual(withoutRow);
   });
 
-  it("says what was done only from 5 commitments done", () => {
-    expect(impactOf([row("done", 4)], options).done).toBeUndefined();
-    expect(impactOf([row("done", 5)], options).done).toBe(5);
+  it("says what was done only from 5 commitments done, counting all of them across the town", () => {
+    expect(doneTotal([row("done", 4)])).toBeUndefined();
+    expect(doneTotal([row("done", 5, { ward: "bedwell" }), row("done", 9, benefit("fairer-society"))])).toBeUndefined();
+    expect(doneTotal([row("done", 5, { ward: "bedwell" }), row("done", 1234)])).toBe(1234);
+    expect(doneSentence("{done} commitments done", 1234)).toBe("1,234 commitments done");
+    expect(doneSentence("{done} commitments done", undefined)).toBeUndefined();
   });
 
   it("orders the quarters oldest first, from the first with a figure to the last, none skipped", () => {
