@@ -10,6 +10,9 @@ import { type CommitmentStatus, commitmentStatuses, type ImpactBar } from "./imp
 export const chartMetrics = { textSize: 16, lineHeight: 20, maxCharacters: 30, barHeight: 24 } as const;
 const labelGap = 4;
 const rowGap = 16;
+// The bars span 99% of the width from 0.5%, so their outlines are not cut off at either edge.
+const barStart = 0.5;
+const barSpan = 99;
 
 export interface ChartSegment {
   status: CommitmentStatus;
@@ -54,8 +57,8 @@ export function chartLayout(bars: ImpactBar[]): { rows: ChartRow[]; height: numb
     for (const status of commitmentStatuses) {
       const count = bar.counts[status];
       if (count === undefined) continue;
-      const width = (count / longest) * 100;
-      segments.push({ status, x: rounded(x), width: rounded(width) });
+      const width = (count / longest) * barSpan;
+      segments.push({ status, x: rounded(barStart + x), width: rounded(width) });
       x += width;
     }
     top = barY + chartMetrics.barHeight + rowGap;

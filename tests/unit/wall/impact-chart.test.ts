@@ -11,18 +11,20 @@ const bar = (id: string, counts: Partial<StatusCounts>, label = id): ImpactBar =
 });
 
 describe("an impact chart's layout", () => {
-  it("splits each bar by status in order, the longest bar filling the width", () => {
+  it("splits each bar by status in order, the longest bar filling the width but for its outline", () => {
     const { rows } = chartLayout([
       bar("a", { planned: 30, started: 10, done: 40, dropped: 20 }),
       bar("b", { done: 50 }),
     ]);
     expect(rows[0]?.segments).toEqual([
-      { status: "planned", x: 0, width: 30 },
-      { status: "started", x: 30, width: 10 },
-      { status: "done", x: 40, width: 40 },
-      { status: "dropped", x: 80, width: 20 },
+      { status: "planned", x: 0.5, width: 29.7 },
+      { status: "started", x: 30.2, width: 9.9 },
+      { status: "done", x: 40.1, width: 39.6 },
+      { status: "dropped", x: 79.7, width: 19.8 },
     ]);
-    expect(rows[1]?.segments).toEqual([{ status: "done", x: 0, width: 50 }]);
+    const last = rows[0]?.segments.at(-1);
+    expect((last?.x ?? 0) + (last?.width ?? 0)).toBeCloseTo(99.5);
+    expect(rows[1]?.segments).toEqual([{ status: "done", x: 0.5, width: 49.5 }]);
   });
 
   it("draws nothing for a suppressed count, so no bar hints at a number under 5", () => {
