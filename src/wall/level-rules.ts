@@ -46,7 +46,7 @@ const wordsSchema = z.strictObject({
     heading: text(80),
     text: text(300),
     codeLabel: text(60),
-    imageAlt: saying(200, "name", "level", "charter"),
+    imageAlt: saying(200, "name", "charter"),
     since: saying(40, "date"),
     notUpdatedSince: saying(40, "date"),
     title: saying(200, "name", "level", "charter", "date"),
