@@ -67,19 +67,29 @@ export function addMonths(instant: Date, months: number): Date {
 const time = (iso: string) => Date.parse(iso);
 const latest = (dates: string[]) => dates.reduce((a, b) => (time(b) > time(a) ? b : a));
 
-/** Done, with evidence an officer accepted: what counts towards a level, oldest acceptance first. */
+/**
+ * Done, with evidence an officer accepted: what counts towards a level, each from when it was
+ * both (evidence accepted while a commitment was started counts once it is done), earliest first.
+ */
 function provenCommitments(commitments: PublicCommitment[]) {
   return commitments
-    .filter(
-      (c): c is PublicCommitment & { evidence_accepted_at: string } =>
-        c.status === "done" && c.evidence_accepted_at !== null,
+    .flatMap((c) =>
+      c.status === "done" && c.evidence_accepted_at !== null
+        ? [
+            {
+              ...c,
+              evidence_accepted_at: c.evidence_accepted_at,
+              provenAt: latest([c.evidence_accepted_at, c.status_since]),
+            },
+          ]
+        : [],
     )
-    .sort((a, b) => time(a.evidence_accepted_at) - time(b.evidence_accepted_at) || a.id.localeCompare(b.id));
+    .sort((a, b) => time(a.provenAt) - time(b.provenAt) || a.id.localeCompare(b.id));
 }
 
 /**
- * When the proven commitments first met a level's count and benefits: the acceptance that
- * completed them. undefined if they do not yet.
+ * When the proven commitments first met a level's count and benefits: when the one that completed
+ * them was proven. undefined if they do not yet.
  */
 function metAt(
   proven: ReturnType<typeof provenCommitments>,
@@ -92,7 +102,7 @@ function metAt(
     if (benefit !== undefined) covered.add(benefit);
     const enough = index + 1 >= requires.doneWithAcceptedEvidence;
     const everyBenefit = !requires.acrossEveryBenefit || context.benefits.every((id) => covered.has(id));
-    if (enough && everyBenefit) return commitment.evidence_accepted_at;
+    if (enough && everyBenefit) return commitment.provenAt;
   }
   return undefined;
 }

@@ -115,6 +115,15 @@ describe("a signatory's recognition level", () => {
     expect(result.since).toBe("2026-07-01T00:00:00.000Z");
   });
 
+  it("dates Partner from the day a commitment was done when its evidence was accepted before, while it was started", () => {
+    const doneLater = {
+      ...proven("buying-locally", "2026-05-01T00:00:00.000Z"),
+      status_since: "2026-08-01T00:00:00.000Z",
+    };
+    const result = standing([doneLater], "2026-08-01T00:00:00.000Z", "2026-09-01T00:00:00Z");
+    expect(result).toMatchObject({ level: "partner", since: "2026-08-01T00:00:00.000Z" });
+  });
+
   it("does not count a done commitment whose evidence was not accepted", () => {
     const doneWithoutEvidence = commitment({ status: "done", status_since: "2026-07-01T00:00:00.000Z" });
     expect(standing([doneWithoutEvidence], "2026-07-01T00:00:00.000Z", "2026-08-01T00:00:00Z").level).toBe("signatory");
