@@ -210,7 +210,7 @@ export const impactSchema = z.strictObject({
     byBenefit: impactChart,
     byAction: impactChart,
     byArea: impactChart,
-    byQuarter: impactChart.extend({ text: sentence }),
+    byQuarter: impactChart.extend({ text: sentence, unfinished: withOnly(["date"], text(60).includes("{date}")) }),
   }),
   progressLink: text(120),
   home: z.strictObject({ done: withOnly(["done"], text(80).includes("{done}")), link: text(80) }),

@@ -67,6 +67,15 @@ export function quarterEnd(quarter: string): string {
 export interface ImpactOptions {
   /** The label of the commitments pledged in the pledger's own words, which have no action. */
   ownWords: string;
+  /** The build's date (ISO): a quarter ending on or after it is not over, and counts as things stand. */
+  today: string;
+}
+
+export interface QuarterBar extends ImpactBar {
+  /** The quarter's last day, as an ISO date. */
+  ends: string;
+  /** The quarter is not over yet: its figures are the statuses on the day of the build. */
+  unfinished: boolean;
 }
 
 export function impactOf(rows: ImpactCount[], options: ImpactOptions) {
@@ -111,15 +120,19 @@ export function impactOf(rows: ImpactCount[], options: ImpactOptions) {
       label: ward.name,
       counts: allOf({ ward: ward.id, quarter: null }),
     })),
-    /** Oldest first, labelled by the quarter's last day as an ISO date for the page to write out. */
+    /** Oldest first, labelled by the quarter's name for the page to write out by its last day. */
     byQuarter:
       first === undefined || last === undefined
         ? []
-        : quartersBetween(first, last).map((quarter) => ({
-            id: quarter,
-            label: quarterEnd(quarter),
-            counts: allOf({ ward: null, quarter }),
-          })),
+        : quartersBetween(first, last).map(
+            (quarter): QuarterBar => ({
+              id: quarter,
+              label: quarter,
+              counts: allOf({ ward: null, quarter }),
+              ends: quarterEnd(quarter),
+              unfinished: quarterEnd(quarter) >= options.today,
+            }),
+          ),
   };
 }
 

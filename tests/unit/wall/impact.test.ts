@@ -13,7 +13,7 @@ import {
   quartersBetween,
 } from "../../../src/wall/impact.ts";
 
-const options = { ownWords: "In their own words" };
+const options = { ownWords: "In their own words", today: "2027-05-14" };
 
 const row = (status: CommitmentStatus, commitments: number, where: Partial<ImpactCount> = {}): ImpactCount => ({
   subject_kind: "all",
@@ -108,13 +108,27 @@ describe("the impact figures", () => {
       options,
     );
     expect(impact.byQuarter.map((bar) => bar.id)).toEqual(["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"]);
-    expect(impact.byQuarter.map((bar) => bar.label)).toEqual(["2026-09-30", "2026-12-31", "2027-03-31", "2027-06-30"]);
+    expect(impact.byQuarter.map((bar) => bar.ends)).toEqual(["2026-09-30", "2026-12-31", "2027-03-31", "2027-06-30"]);
     expect(impact.byQuarter[2]?.counts).toEqual({
       planned: undefined,
       started: undefined,
       done: undefined,
       dropped: undefined,
     });
+  });
+
+  it("marks the quarter the build falls in as not over, its figures being the statuses on the day", () => {
+    const impact = impactOf([row("done", 8, { quarter: "2027-Q2" }), row("planned", 12, { quarter: "2027-Q1" })], {
+      ...options,
+      today: "2027-06-30",
+    });
+    expect(impact.byQuarter.map((bar) => [bar.id, bar.unfinished])).toEqual([
+      ["2027-Q1", false],
+      ["2027-Q2", true],
+    ]);
+    expect(
+      impactOf([row("done", 8, { quarter: "2027-Q2" })], { ...options, today: "2027-07-01" }).byQuarter[0]?.unfinished,
+    ).toBe(false);
   });
 
   it("has no quarters, and is empty, when nothing has reached 5", () => {
