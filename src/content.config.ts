@@ -13,18 +13,26 @@ import {
   publicSignatorySchema,
   siteSchema,
 } from "./content-schemas";
+import {
+  checkInDateSchema,
+  formerSignatorySchema,
+  impactRowSchema,
+  publicCommitmentSchema,
+} from "./wall/commitment-rows";
 import { progressCountSchema } from "./wall/progress";
 import { shareSnapshot, type WallSnapshot } from "./wall/wall-snapshot";
 import { readWallSnapshotApart } from "./wall/wall-snapshot-process";
 import { wallVersionSchema } from "./wall/wall-version";
 
 /**
- * The signatory wall, its version and its totals, read at build time from the database's public
+ * The signatory wall, its version, its totals, the signatories' commitments and check-in dates,
+ * the impact counts and the former signatories, read at build time from the database's public
  * read path only, in a process of its own (src/read-wall-snapshot.ts chooses the reader).
  */
-const wallSnapshot = shareSnapshot<WallSnapshot, "signatories" | "version" | "progress">(() =>
-  readWallSnapshotApart(new URL("./read-wall-snapshot.ts", import.meta.url)),
-);
+const wallSnapshot = shareSnapshot<
+  WallSnapshot,
+  "signatories" | "version" | "progress" | "commitments" | "checkInDates" | "impact" | "formerSignatories"
+>(() => readWallSnapshotApart(new URL("./read-wall-snapshot.ts", import.meta.url)));
 
 // The loaders have one name, so a selective content refresh runs all or none.
 const publicWall = "public-wall";
@@ -61,6 +69,23 @@ const publicProgress: Loader = {
   },
 };
 
+/** Rows kept in the order the database gave them, each under its own id or, with none, its place. */
+const snapshotRows = <List extends "commitments" | "checkInDates" | "impact" | "formerSignatories">(
+  list: List,
+  idOf: (row: WallSnapshot[List][number], index: number) => string,
+): Loader => ({
+  name: publicWall,
+  load: async ({ store, parseData, logger }) => {
+    const rows: WallSnapshot[List][number][] = (await wallSnapshot(list))[list];
+    store.clear();
+    for (const [index, row] of rows.entries()) {
+      const id = idOf(row, index);
+      store.set({ id, data: await parseData({ id, data: { ...row } }) });
+    }
+    logger.info(`${rows.length} ${list} rows`);
+  },
+});
+
 export const collections = {
   site: defineCollection({ loader: file("content/site.yaml"), schema: siteSchema }),
   benefits: defineCollection({ loader: file("content/benefits.json"), schema: benefitSchema }),
@@ -70,5 +95,18 @@ export const collections = {
   signatories: defineCollection({ loader: publicSignatories, schema: publicSignatorySchema }),
   wallVersion: defineCollection({ loader: publicWallVersion, schema: wallVersionSchema }),
   progress: defineCollection({ loader: publicProgress, schema: progressCountSchema }),
+  commitments: defineCollection({
+    loader: snapshotRows("commitments", (row) => row.id),
+    schema: publicCommitmentSchema,
+  }),
+  checkInDates: defineCollection({
+    loader: snapshotRows("checkInDates", (row) => row.signatory_id),
+    schema: checkInDateSchema,
+  }),
+  impact: defineCollection({ loader: snapshotRows("impact", (_row, index) => String(index)), schema: impactRowSchema }),
+  formerSignatories: defineCollection({
+    loader: snapshotRows("formerSignatories", (_row, index) => String(index)),
+    schema: formerSignatorySchema,
+  }),
   pages: defineCollection({ loader: glob({ pattern: "*.mdx", base: "content/pages" }), schema: pageSchema }),
 };

@@ -36,6 +36,10 @@ export function lazyReader(open: () => Promise<PublicWallReader>): PublicWallRea
   return {
     readSignatories: async () => (await reader()).readSignatories(),
     readProgress: async () => (await reader()).readProgress(),
+    readCommitments: async () => (await reader()).readCommitments(),
+    readCheckInDates: async () => (await reader()).readCheckInDates(),
+    readImpact: async () => (await reader()).readImpact(),
+    readFormerSignatories: async () => (await reader()).readFormerSignatories(),
     readWallVersion: async (options) => (await reader()).readWallVersion(options),
   };
 }

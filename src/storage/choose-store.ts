@@ -5,6 +5,7 @@
  * command line, the seed and the tests. Which store is decided once, in src/config.ts.
  */
 import type { ServerStoreChoice, StoreChoice } from "../config.ts";
+import type { WithCheckIns } from "./commitment-store.ts";
 import type { PledgeConfirmations } from "./confirmation-store.ts";
 import type { WithOfficers } from "./officer-store.ts";
 import type { ApprovalNoticeQueue, PledgeLifecycle, PledgeModeration, PledgeStore } from "./pledge-store.ts";
@@ -12,7 +13,8 @@ import type { WithPledgers } from "./pledger-store.ts";
 
 /**
  * Every adapter stores pledges, confirms their authors' addresses, keeps the data lifecycle, and
- * serves moderation, approval notices, officers and pledgers managing their own pledges.
+ * serves moderation, approval notices, officers, pledgers managing their own pledges, and the
+ * commitments and check-ins that follow approval.
  */
 export type Storage = PledgeStore &
   PledgeConfirmations &
@@ -20,7 +22,8 @@ export type Storage = PledgeStore &
   PledgeModeration &
   ApprovalNoticeQueue &
   WithOfficers &
-  WithPledgers;
+  WithPledgers &
+  WithCheckIns;
 
 export type { ServerStoreChoice, StoreChoice };
 

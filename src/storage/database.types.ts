@@ -3,6 +3,236 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      check_in_answers: {
+        Row: {
+          check_in_id: string;
+          commitment_id: string;
+          evidence_url: string | null;
+          note: string | null;
+          pledge_id: string;
+          status: Database["public"]["Enums"]["commitment_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          check_in_id: string;
+          commitment_id: string;
+          evidence_url?: string | null;
+          note?: string | null;
+          pledge_id: string;
+          status: Database["public"]["Enums"]["commitment_status"];
+        };
+        Update: {
+          check_in_id?: string;
+          commitment_id?: string;
+          evidence_url?: string | null;
+          note?: string | null;
+          pledge_id?: string;
+          status?: Database["public"]["Enums"]["commitment_status"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "check_in_answers_check_in_id_pledge_id_fkey";
+            columns: ["check_in_id", "pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "check_ins";
+            referencedColumns: ["id", "pledge_id"];
+          },
+          {
+            foreignKeyName: "check_in_answers_commitment_id_pledge_id_fkey";
+            columns: ["commitment_id", "pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "commitments";
+            referencedColumns: ["id", "pledge_id"];
+          },
+        ];
+      };
+      check_in_sends: {
+        Row: {
+          claimed_at: string;
+          occasion: string;
+          pledge_id: string;
+          sent: boolean;
+        };
+        ComputedFields: never;
+        Insert: {
+          claimed_at?: string;
+          occasion: string;
+          pledge_id: string;
+          sent: boolean;
+        };
+        Update: {
+          claimed_at?: string;
+          occasion?: string;
+          pledge_id?: string;
+          sent?: boolean;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "check_in_sends_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "check_in_sends_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      check_ins: {
+        Row: {
+          evidence_published: boolean | null;
+          id: string;
+          pledge_id: string;
+          reason: string | null;
+          review: string;
+          reviewed_at: string | null;
+          reviewed_by: string | null;
+          source: string;
+          statement: string | null;
+          submitted_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          evidence_published?: boolean | null;
+          id?: string;
+          pledge_id: string;
+          reason?: string | null;
+          review?: string;
+          reviewed_at?: string | null;
+          reviewed_by?: string | null;
+          source: string;
+          statement?: string | null;
+          submitted_at?: string;
+        };
+        Update: {
+          evidence_published?: boolean | null;
+          id?: string;
+          pledge_id?: string;
+          reason?: string | null;
+          review?: string;
+          reviewed_at?: string | null;
+          reviewed_by?: string | null;
+          source?: string;
+          statement?: string | null;
+          submitted_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "check_ins_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "check_ins_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      commitment_status_changes: {
+        Row: {
+          changed_at: string;
+          check_in_id: string | null;
+          commitment_id: string;
+          from_status: Database["public"]["Enums"]["commitment_status"] | null;
+          id: number;
+          recorded_at: string;
+          to_status: Database["public"]["Enums"]["commitment_status"];
+        };
+        ComputedFields: never;
+        Insert: {
+          changed_at: string;
+          check_in_id?: string | null;
+          commitment_id: string;
+          from_status?: Database["public"]["Enums"]["commitment_status"] | null;
+          id?: never;
+          recorded_at?: string;
+          to_status: Database["public"]["Enums"]["commitment_status"];
+        };
+        Update: {
+          changed_at?: string;
+          check_in_id?: string | null;
+          commitment_id?: string;
+          from_status?: Database["public"]["Enums"]["commitment_status"] | null;
+          id?: never;
+          recorded_at?: string;
+          to_status?: Database["public"]["Enums"]["commitment_status"];
+        };
+        Relationships: [
+          {
+            foreignKeyName: "commitment_status_changes_check_in_id_fkey";
+            columns: ["check_in_id"];
+            isOneToOne: false;
+            referencedRelation: "check_ins";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "commitment_status_changes_commitment_id_fkey";
+            columns: ["commitment_id"];
+            isOneToOne: false;
+            referencedRelation: "commitments";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      commitments: {
+        Row: {
+          action_id: string | null;
+          evidence_accepted_at: string | null;
+          evidence_url: string | null;
+          id: string;
+          note: string | null;
+          pledge_id: string;
+          status: Database["public"]["Enums"]["commitment_status"];
+          status_since: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          action_id?: string | null;
+          evidence_accepted_at?: string | null;
+          evidence_url?: string | null;
+          id?: string;
+          note?: string | null;
+          pledge_id: string;
+          status?: Database["public"]["Enums"]["commitment_status"];
+          status_since?: string;
+        };
+        Update: {
+          action_id?: string | null;
+          evidence_accepted_at?: string | null;
+          evidence_url?: string | null;
+          id?: string;
+          note?: string | null;
+          pledge_id?: string;
+          status?: Database["public"]["Enums"]["commitment_status"];
+          status_since?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "commitments_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "pledges";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "commitments_pledge_id_fkey";
+            columns: ["pledge_id"];
+            isOneToOne: false;
+            referencedRelation: "public_signatories";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       officer_activity: {
         Row: {
           action: string;
@@ -547,6 +777,31 @@ export type Database = {
       };
       apply_public_fields: { Args: { fields: Json; pledge: string }; Returns: Json };
       apply_retention: { Args: { rejected_days: number; withdrawn_days: number }; Returns: number };
+      check_in_occasions: {
+        Args: { approved_at: string; target: string };
+        Returns: {
+          due_at: string;
+          occasion: string;
+        }[];
+      };
+      check_in_records: {
+        Args: { only_pledge: string; only_waiting: boolean };
+        Returns: {
+          answers: Json;
+          evidence_published: boolean;
+          id: string;
+          name: string;
+          pledge_id: string;
+          reason: string;
+          reference: string;
+          review: string;
+          reviewed_at: string;
+          reviewed_by: string;
+          source: string;
+          statement: string;
+          submitted_at: string;
+        }[];
+      };
       claim_approval_notices: {
         Args: { max_count: number };
         Returns: {
@@ -566,6 +821,15 @@ export type Database = {
           reference: string;
         }[];
       };
+      claim_due_check_ins: {
+        Args: { max_count: number };
+        Returns: {
+          contact_email: string;
+          occasion: string;
+          reference: string;
+        }[];
+      };
+      commitment_json: { Args: { commitment: string }; Returns: Json };
       confirm_pledge_by_link: { Args: { pledge_reference: string }; Returns: string };
       confirm_pledge_with_code: { Args: { pledge_reference: string; typed_code: string }; Returns: string };
       confirmation_code_hash: { Args: { code: string; pledge: string }; Returns: string };
@@ -652,6 +916,58 @@ export type Database = {
           requested_at: string;
           status: Database["public"]["Enums"]["pledge_status"];
         }[];
+      };
+      officer_check_ins_for: {
+        Args: { pledge: string; token: string };
+        Returns: {
+          answers: Json;
+          evidence_published: boolean;
+          id: string;
+          name: string;
+          pledge_id: string;
+          reason: string;
+          reference: string;
+          review: string;
+          reviewed_at: string;
+          reviewed_by: string;
+          source: string;
+          statement: string;
+          submitted_at: string;
+        }[];
+      };
+      officer_check_ins_waiting: {
+        Args: { token: string };
+        Returns: {
+          answers: Json;
+          evidence_published: boolean;
+          id: string;
+          name: string;
+          pledge_id: string;
+          reason: string;
+          reference: string;
+          review: string;
+          reviewed_at: string;
+          reviewed_by: string;
+          source: string;
+          statement: string;
+          submitted_at: string;
+        }[];
+      };
+      officer_commitments: {
+        Args: { pledge: string; token: string };
+        Returns: {
+          action_id: string;
+          evidence_accepted_at: string;
+          evidence_url: string;
+          id: string;
+          note: string;
+          status: Database["public"]["Enums"]["commitment_status"];
+          status_since: string;
+        }[];
+      };
+      officer_decide_check_in: {
+        Args: { check_in: string; decision: string; reason?: string; token: string };
+        Returns: string;
       };
       officer_decide_pledge_change: {
         Args: { approve: boolean; change?: number; pledge: string; reason?: string; token: string };
@@ -747,6 +1063,10 @@ export type Database = {
         };
         Returns: undefined;
       };
+      officer_record_check_in: {
+        Args: { answers: Json; pledge: string; statement: string; token: string };
+        Returns: string;
+      };
       officer_request_code: {
         Args: { address: string };
         Returns: {
@@ -829,11 +1149,36 @@ export type Database = {
         }[];
       };
       pledge_change_json: { Args: { change: number }; Returns: Json };
+      pledge_commitments: {
+        Args: { pledge: string };
+        Returns: {
+          action_id: string;
+          evidence_accepted_at: string;
+          evidence_url: string;
+          id: string;
+          note: string;
+          status: Database["public"]["Enums"]["commitment_status"];
+          status_since: string;
+        }[];
+      };
       pledge_name_skeleton: { Args: { name: string }; Returns: string };
       pledge_public_fields: { Args: { pledge: string }; Returns: Json };
       pledger_change_pledge: {
         Args: { contact_name: string; fields: Json; pledge_reference: string };
         Returns: string;
+      };
+      pledger_check_in_commitments: {
+        Args: { pledge_reference: string };
+        Returns: {
+          action_id: string;
+          evidence_accepted_at: string;
+          evidence_url: string;
+          id: string;
+          name: string;
+          note: string;
+          status: Database["public"]["Enums"]["commitment_status"];
+          status_since: string;
+        }[];
       };
       pledger_confirm_address_change: {
         Args: { pledge_reference: string; typed_code: string };
@@ -858,6 +1203,7 @@ export type Database = {
         }[];
       };
       pledger_subject_access: { Args: { pledge_reference: string }; Returns: Json };
+      pledger_submit_check_in: { Args: { answers: Json; pledge_reference: string }; Returns: string };
       pledger_view: {
         Args: { pledge_reference: string };
         Returns: {
@@ -883,7 +1229,45 @@ export type Database = {
           website: string;
         }[];
       };
+      public_check_in_dates: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          last_check_in_at: string;
+          signatory_id: string;
+        }[];
+      };
+      public_commitments: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          action_id: string;
+          evidence_accepted_at: string;
+          evidence_url: string;
+          id: string;
+          note: string;
+          signatory_id: string;
+          status: Database["public"]["Enums"]["commitment_status"];
+          status_since: string;
+        }[];
+      };
       public_fields_that_differ: { Args: { earlier: Json; later: Json }; Returns: Json };
+      public_former_signatories: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          listed_at: string;
+          withdrawn_at: string;
+        }[];
+      };
+      public_impact: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          commitments: number;
+          quarter: string;
+          status: Database["public"]["Enums"]["commitment_status"];
+          subject: string;
+          subject_kind: string;
+          ward: string;
+        }[];
+      };
       public_progress: {
         Args: Record<PropertyKey, never>;
         Returns: {
@@ -900,6 +1284,7 @@ export type Database = {
           version: string;
         }[];
       };
+      publish_check_in: { Args: { at: string; check_in: string; with_evidence: boolean }; Returns: undefined };
       random_confirmation_code: { Args: Record<PropertyKey, never>; Returns: string };
       random_digits: { Args: { n: number }; Returns: string };
       random_token: { Args: Record<PropertyKey, never>; Returns: string };
@@ -978,6 +1363,7 @@ export type Database = {
           website: string;
         }[];
       };
+      store_check_in_answers: { Args: { answers: Json; check_in: string; pledge: string }; Returns: undefined };
       submit_pledge: {
         Args: { pledge: Json };
         Returns: {
@@ -989,6 +1375,7 @@ export type Database = {
       utc_text: { Args: { moment: string }; Returns: string };
     };
     Enums: {
+      commitment_status: "planned" | "started" | "done" | "dropped";
       pledge_channel: "online" | "assisted" | "paper";
       pledge_listing: "organisation-name" | "name-and-area" | "count-only";
       pledge_status: "unconfirmed" | "pending" | "approved" | "rejected" | "withdrawn";
@@ -1120,6 +1507,7 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      commitment_status: ["planned", "started", "done", "dropped"],
       pledge_channel: ["online", "assisted", "paper"],
       pledge_listing: ["organisation-name", "name-and-area", "count-only"],
       pledge_status: ["unconfirmed", "pending", "approved", "rejected", "withdrawn"],

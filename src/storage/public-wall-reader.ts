@@ -1,6 +1,8 @@
 /**
  * The public wall's read path, as a port: the public_signatories view, the public_progress()
- * totals and the public_wall_version() digest, always read as the anonymous role. The build
+ * totals, the commitments, check-in dates, impact counts and former signatories
+ * (public_commitments(), public_check_in_dates(), public_impact(), public_former_signatories())
+ * and the public_wall_version() digest, always read as the anonymous role. The build
  * never reads pledges with the service role, so a private field cannot reach dist/ even by
  * mistake: the database will not hand it over. Adapters: Supabase with the anon key, and
  * PostgreSQL or PGlite as the anon role (sql-public-wall-reader.ts); choose-public-wall-reader.ts
@@ -30,9 +32,46 @@ export type WallVersionRow = Pick<Returned<"public_wall_version">, "version"> & 
   [Column in "approved" | "last_decided_at"]: Returned<"public_wall_version">[Column] | null;
 };
 
+/**
+ * A commitment of a signatory on the wall, as officers accepted it: its evidence link and note
+ * are null until one was accepted, and the own-words commitment has no action.
+ */
+export type PublicCommitment = Omit<
+  Returned<"public_commitments">,
+  "action_id" | "evidence_url" | "note" | "evidence_accepted_at"
+> & {
+  [Column in "action_id" | "evidence_url" | "note" | "evidence_accepted_at"]:
+    | Returned<"public_commitments">[Column]
+    | null;
+};
+
+/** Each signatory on the wall with its last accepted check-in, null before its first. */
+export type CheckInDate = Omit<Returned<"public_check_in_dates">, "last_check_in_at"> & {
+  last_check_in_at: string | null;
+};
+
+/**
+ * A count of commitments with one status: of all, of a benefit's or of an action's (the own
+ * words are the action null); for the whole town (ward and quarter null), one area, or at one
+ * quarter's end ("2026-Q4"). Counts under 5 are never handed out.
+ */
+export type ImpactRow = Omit<Returned<"public_impact">, "subject_kind" | "subject" | "ward" | "quarter"> & {
+  subject_kind: "all" | "benefit" | "action";
+  subject: string | null;
+  ward: string | null;
+  quarter: string | null;
+};
+
+/** A withdrawn pledge that had been listed by name: its dates, and nothing else. */
+export type FormerSignatory = Returned<"public_former_signatories">;
+
 export interface PublicWallReader {
   readSignatories(): Promise<PublicSignatory[]>;
   readProgress(): Promise<ProgressRow[]>;
+  readCommitments(): Promise<PublicCommitment[]>;
+  readCheckInDates(): Promise<CheckInDate[]>;
+  readImpact(): Promise<ImpactRow[]>;
+  readFormerSignatories(): Promise<FormerSignatory[]>;
   /** Read often by the scheduled rebuild check, so it gives up after timeoutMs. */
   readWallVersion(options?: { timeoutMs?: number }): Promise<WallVersionRow>;
 }

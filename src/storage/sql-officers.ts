@@ -29,7 +29,8 @@ import {
 import { changeFromRow, type PledgeChangeRow } from "./pledger-store.ts";
 import type { RunAsServiceRole } from "./sql-lifecycle.ts";
 
-function officerErrorFrom(error: unknown, operation: string): never {
+/** require_officer's refusal as NotSignedInError; any other error as storage reads it. */
+export function officerErrorFrom(error: unknown, operation: string): never {
   if (isNotSignedIn(error)) throw new NotSignedInError(`${operation}: no live session`, { cause: error });
   throw storageErrorFrom(error, operation);
 }

@@ -2,7 +2,16 @@
  * The public wall read path for the adapters that speak SQL directly (PGlite, PostgreSQL): the
  * same statements, run as the anon role through the runner each adapter provides.
  */
-import type { ProgressRow, PublicSignatory, PublicWallReader, WallVersionRow } from "./public-wall-reader.ts";
+import type {
+  CheckInDate,
+  FormerSignatory,
+  ImpactRow,
+  ProgressRow,
+  PublicCommitment,
+  PublicSignatory,
+  PublicWallReader,
+  WallVersionRow,
+} from "./public-wall-reader.ts";
 
 export type RunAsAnon = <T>(sql: string) => Promise<T[]>;
 
@@ -21,6 +30,19 @@ export function sqlPublicWallReader(run: RunAsAnon): PublicWallReader {
       return rows.map((row) => ({ ...row, listed_at: String(isoText(row.listed_at)) }));
     },
     readProgress: () => run<ProgressRow>("select measure, category, pledges from public.public_progress()"),
+    readCommitments: () =>
+      run<PublicCommitment>(
+        `select id, signatory_id, action_id, status, status_since, evidence_url, note, evidence_accepted_at
+         from public.public_commitments() order by id`,
+      ),
+    readCheckInDates: () =>
+      run<CheckInDate>(
+        "select signatory_id, last_check_in_at from public.public_check_in_dates() order by signatory_id",
+      ),
+    readImpact: () =>
+      run<ImpactRow>("select subject_kind, subject, ward, quarter, status, commitments from public.public_impact()"),
+    readFormerSignatories: () =>
+      run<FormerSignatory>("select listed_at, withdrawn_at from public.public_former_signatories()"),
     async readWallVersion() {
       const [row] = await run<WallVersionRow & { last_decided_at: unknown }>(
         "select version, approved, last_decided_at from public.public_wall_version()",

@@ -1,8 +1,9 @@
 /**
  * What the adapters that speak SQL directly (PGlite, PostgreSQL) share: storing a pledge, the
- * data lifecycle, moderation, approval notices, the officers' console and the pledger's own page, run as
- * service_role through the one statement runner each adapter provides.
+ * data lifecycle, moderation, approval notices, the officers' console, the pledger's own page and
+ * check-ins, run as service_role through the one statement runner each adapter provides.
  */
+import type { OfficerCheckIns, PledgerCheckIns, WithCheckIns } from "./commitment-store.ts";
 import type { PledgeConfirmations } from "./confirmation-store.ts";
 import { storageErrorFrom } from "./database-errors.ts";
 import type { OfficerStore, WithOfficers } from "./officer-store.ts";
@@ -17,6 +18,7 @@ import {
   type SubmitOutcome,
 } from "./pledge-store.ts";
 import type { PledgerStore, WithPledgers } from "./pledger-store.ts";
+import { sqlCheckIns } from "./sql-check-ins.ts";
 import { sqlConfirmations } from "./sql-confirmations.ts";
 import { type RunAsServiceRole, sqlLifecycle } from "./sql-lifecycle.ts";
 import { sqlModeration } from "./sql-moderation.ts";
@@ -31,10 +33,12 @@ export abstract class SqlStorage
     ApprovalNoticeQueue,
     PledgeConfirmations,
     WithOfficers,
-    WithPledgers
+    WithPledgers,
+    WithCheckIns
 {
   readonly officers: OfficerStore;
   readonly pledgers: PledgerStore;
+  readonly checkIns: PledgerCheckIns & OfficerCheckIns;
   readonly #confirmations: PledgeConfirmations;
   readonly #run: RunAsServiceRole;
   readonly #lifecycle: PledgeLifecycle;
@@ -46,6 +50,7 @@ export abstract class SqlStorage
     this.#moderation = sqlModeration(run);
     this.officers = sqlOfficers(run);
     this.pledgers = sqlPledgers(run);
+    this.checkIns = sqlCheckIns(run);
     this.#confirmations = sqlConfirmations(run);
   }
 

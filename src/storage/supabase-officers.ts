@@ -18,10 +18,12 @@ import { answerOf as rpcAnswer } from "./postgrest-answer.ts";
 import type { SupabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
 
-const answerOf = <T>(operation: string, call: Parameters<typeof rpcAnswer<T>>[1]) =>
+/** One console call's answer: require_officer's refusal as NotSignedInError, the rest as postgrest-answer.ts reads it. */
+export const officerAnswerOf = <T>(operation: string, call: Parameters<typeof rpcAnswer<T>>[1]) =>
   rpcAnswer<T>(operation, call, (error) =>
     isNotSignedIn(error) ? new NotSignedInError(`${operation}: no live session`) : undefined,
   );
+const answerOf = officerAnswerOf;
 
 /**
  * officer_show_pledge and officer_export return pledge_record, the type that names

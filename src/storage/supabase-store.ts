@@ -5,6 +5,7 @@
  * as unavailable, and the person keeps their answers to send again with the same key.
  */
 
+import type { OfficerCheckIns, PledgerCheckIns, WithCheckIns } from "./commitment-store.ts";
 import type { PledgeConfirmations } from "./confirmation-store.ts";
 import { storageErrorFrom } from "./database-errors.ts";
 import type { OfficerStore, WithOfficers } from "./officer-store.ts";
@@ -28,6 +29,7 @@ import {
 import type { PledgerStore, WithPledgers } from "./pledger-store.ts";
 import { type SupabaseRest, supabaseRest } from "./postgrest-client.ts";
 import { allPages } from "./postgrest-pages.ts";
+import { supabaseCheckIns } from "./supabase-check-ins.ts";
 import { supabaseConfirmations } from "./supabase-confirmations.ts";
 import { supabaseOfficers } from "./supabase-officers.ts";
 import { supabasePledgers } from "./supabase-pledgers.ts";
@@ -63,10 +65,12 @@ export class SupabaseStore
     ApprovalNoticeQueue,
     PledgeConfirmations,
     WithOfficers,
-    WithPledgers
+    WithPledgers,
+    WithCheckIns
 {
   readonly officers: OfficerStore;
   readonly pledgers: PledgerStore;
+  readonly checkIns: PledgerCheckIns & OfficerCheckIns;
   readonly #client: SupabaseRest;
   readonly #confirmations: PledgeConfirmations;
 
@@ -74,6 +78,7 @@ export class SupabaseStore
     this.#client = client;
     this.officers = supabaseOfficers(client);
     this.pledgers = supabasePledgers(client);
+    this.checkIns = supabaseCheckIns(client);
     this.#confirmations = supabaseConfirmations(client);
   }
 

@@ -1,14 +1,35 @@
 /**
- * The public wall's only sources: the public_signatories view, the public_progress() totals and
- * the public_wall_version() digest, read through storage's public-wall reader port, which reads
- * as the anonymous role whichever database it is (src/storage/public-wall-reader.ts). The wall
- * is handed a reader; choose-public-wall-reader.ts decides which.
+ * The public wall's only sources: the public_signatories view, the public_progress() totals, the
+ * commitments, check-in dates, impact counts and former signatories, and the
+ * public_wall_version() digest, read through storage's public-wall reader port, which reads as
+ * the anonymous role whichever database it is (src/storage/public-wall-reader.ts). The wall is
+ * handed a reader; choose-public-wall-reader.ts decides which.
  */
 import type { PublicSignatory, PublicWallReader } from "../storage/public-wall-reader.ts";
+import type { CheckInDateRow, FormerSignatoryRow, ImpactCount, PublicCommitmentRow } from "./commitment-rows.ts";
 import type { ProgressCount } from "./progress.ts";
 import type { WallVersion } from "./wall-version.ts";
 
 export type { PublicSignatory, PublicWallReader };
+
+/** The commitments of the signatories on the wall, as officers accepted them. */
+export const readPublicCommitments = (reader: PublicWallReader): Promise<PublicCommitmentRow[]> =>
+  reader.readCommitments();
+
+/** When each signatory on the wall last checked in, as accepted. */
+export const readCheckInDates = (reader: PublicWallReader): Promise<CheckInDateRow[]> => reader.readCheckInDates();
+
+/**
+ * The impact page's counts of approved pledges' commitments, counted-only pledges' included, as
+ * the database counts them: no count under 5, and no pledge one by one.
+ */
+export async function readImpactCounts(reader: PublicWallReader): Promise<ImpactCount[]> {
+  return (await reader.readImpact()).map((row) => ({ ...row, commitments: Number(row.commitments) }));
+}
+
+/** Withdrawn pledges that had been listed by name: their dates, and nothing else. */
+export const readFormerSignatories = (reader: PublicWallReader): Promise<FormerSignatoryRow[]> =>
+  reader.readFormerSignatories();
 
 export const readPublicSignatories = (reader: PublicWallReader): Promise<PublicSignatory[]> => reader.readSignatories();
 

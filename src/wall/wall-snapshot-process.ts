@@ -1,19 +1,25 @@
 /**
  * Reads the wall's snapshot in a short-lived process of its own and hands it over as lines of
- * JSON: the version, the totals, then one signatory a line, so neither side ever holds the whole
- * wall as one string. The build's own process then never loads the embedded database, whose
+ * JSON: the version, the totals, the impact counts and the former signatories, then one
+ * signatory, commitment or check-in date a line, so neither side ever holds the whole wall as
+ * one string. The build's own process then never loads the embedded database, whose
  * WebAssembly, with V8's optimising compiler at work on it, held about 600 MB of the build's peak
  * at any wall size. The reading process runs Liftoff only, V8's baseline WebAssembly compiler:
  * for one read, optimising PostgreSQL's code costs far more memory than it saves time.
  */
 import { spawn } from "node:child_process";
-import type { PublicSignatory } from "./public-signatories.ts";
 import type { WallSnapshot } from "./wall-snapshot.ts";
+
+type Row<List extends keyof WallSnapshot> = WallSnapshot[List] extends (infer Item)[] ? Item : never;
 
 type Line =
   | { version: WallSnapshot["version"] }
   | { progress: WallSnapshot["progress"] }
-  | { signatory: PublicSignatory };
+  | { impact: WallSnapshot["impact"] }
+  | { formerSignatories: WallSnapshot["formerSignatories"] }
+  | { signatory: Row<"signatories"> }
+  | { commitment: Row<"commitments"> }
+  | { checkInDate: Row<"checkInDates"> };
 
 /** Writes a snapshot as its lines, waiting when the reader is behind. */
 export async function writeWallSnapshotLines(
@@ -21,26 +27,40 @@ export async function writeWallSnapshotLines(
   write: (line: string) => boolean,
   drained: () => Promise<void>,
 ): Promise<void> {
-  const lines: Line[] = [{ version: snapshot.version }, { progress: snapshot.progress }];
-  for (const line of lines) if (!write(`${JSON.stringify(line)}\n`)) await drained();
-  for (const signatory of snapshot.signatories) {
-    if (!write(`${JSON.stringify({ signatory } satisfies Line)}\n`)) await drained();
-  }
+  const send = async (line: Line) => {
+    if (!write(`${JSON.stringify(line)}\n`)) await drained();
+  };
+  await send({ version: snapshot.version });
+  await send({ progress: snapshot.progress });
+  await send({ impact: snapshot.impact });
+  await send({ formerSignatories: snapshot.formerSignatories });
+  for (const signatory of snapshot.signatories) await send({ signatory });
+  for (const commitment of snapshot.commitments) await send({ commitment });
+  for (const checkInDate of snapshot.checkInDates) await send({ checkInDate });
 }
 
 /** Reads a snapshot back from its lines, in the order they were written. */
 export async function wallSnapshotFromLines(lines: AsyncIterable<string> | Iterable<string>): Promise<WallSnapshot> {
-  const snapshot: Partial<WallSnapshot> & { signatories: PublicSignatory[] } = { signatories: [] };
+  const snapshot: Partial<WallSnapshot> & Pick<WallSnapshot, "signatories" | "commitments" | "checkInDates"> = {
+    signatories: [],
+    commitments: [],
+    checkInDates: [],
+  };
   for await (const text of lines) {
     if (text === "") continue;
     const line = JSON.parse(text) as Line;
     if ("signatory" in line) snapshot.signatories.push(line.signatory);
+    else if ("commitment" in line) snapshot.commitments.push(line.commitment);
+    else if ("checkInDate" in line) snapshot.checkInDates.push(line.checkInDate);
     else if ("version" in line) snapshot.version = line.version;
-    else snapshot.progress = line.progress;
+    else if ("progress" in line) snapshot.progress = line.progress;
+    else if ("impact" in line) snapshot.impact = line.impact;
+    else snapshot.formerSignatories = line.formerSignatories;
   }
-  const { version, progress, signatories } = snapshot;
-  if (!version || !progress) throw new Error("the wall's snapshot ended before its version and totals");
-  return { version, progress, signatories };
+  const { version, progress, impact, formerSignatories, ...rows } = snapshot;
+  if (!version || !progress || !impact || !formerSignatories)
+    throw new Error("the wall's snapshot ended before its version and totals");
+  return { version, progress, impact, formerSignatories, ...rows };
 }
 
 /**

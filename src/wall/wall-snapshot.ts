@@ -1,15 +1,21 @@
 /**
- * What one build reads of the wall: its version first, then its rows and the progress totals.
+ * What one build reads of the wall: its version first, then its rows, the progress totals, the
+ * signatories' commitments and check-in dates, the impact counts and the former signatories.
  * Read in that order, the version a build publishes is never newer than the data it shows, so a
- * pledge approved while the site is building still differs from the published version and leads
- * to another build; the opposite order could hide it until the next approval. The totals come in
- * the same snapshot so every page of one build counts from the same read.
+ * pledge approved (or a check-in accepted) while the site is building still differs from the
+ * published version and leads to another build; the opposite order could hide it until the next
+ * one. Everything else comes in the same snapshot so every page of one build reads the same data.
  */
+import type { CheckInDateRow, FormerSignatoryRow, ImpactCount, PublicCommitmentRow } from "./commitment-rows.ts";
 import type { ProgressCount } from "./progress.ts";
 import {
   type PublicSignatory,
   type PublicWallReader,
+  readCheckInDates,
+  readFormerSignatories,
+  readImpactCounts,
   readProgressCounts,
+  readPublicCommitments,
   readPublicSignatories,
   readPublicWallVersion,
 } from "./public-signatories.ts";
@@ -19,12 +25,28 @@ export interface WallSnapshot {
   version: WallVersion;
   signatories: PublicSignatory[];
   progress: ProgressCount[];
+  commitments: PublicCommitmentRow[];
+  checkInDates: CheckInDateRow[];
+  impact: ImpactCount[];
+  formerSignatories: FormerSignatoryRow[];
 }
 
 export async function readWallSnapshot(reader: PublicWallReader): Promise<WallSnapshot> {
   const version = await readPublicWallVersion(reader);
   const signatories = await readPublicSignatories(reader);
-  return { version, signatories, progress: await readProgressCounts(reader) };
+  const progress = await readProgressCounts(reader);
+  const commitments = await readPublicCommitments(reader);
+  const checkInDates = await readCheckInDates(reader);
+  const impact = await readImpactCounts(reader);
+  return {
+    version,
+    signatories,
+    progress,
+    commitments,
+    checkInDates,
+    impact,
+    formerSignatories: await readFormerSignatories(reader),
+  };
 }
 
 /**

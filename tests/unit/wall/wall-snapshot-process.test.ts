@@ -41,6 +41,19 @@ describe("handing the wall's snapshot from the reading process to the build", ()
       { measure: "kind", category: "business", pledges: 7 },
     ],
     signatories: naughtyStrings.map(({ text }, index) => signatory(index, text)),
+    commitments: naughtyStrings.map(({ text }, index) => ({
+      id: `10000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+      signatory_id: signatory(index, text).id,
+      action_id: index % 2 ? "buying-locally" : null,
+      status: "done",
+      status_since: "2026-06-01T09:00:00.000Z",
+      evidence_url: index % 3 ? null : `https://example.com/${index}`,
+      note: text,
+      evidence_accepted_at: index % 3 ? null : "2026-06-01T09:00:00.000Z",
+    })),
+    checkInDates: [{ signatory_id: signatory(1, "A").id, last_check_in_at: "2026-06-01T09:00:00.000Z" }],
+    impact: [{ subject_kind: "all", subject: null, ward: null, quarter: "2026-Q2", status: "done", commitments: 7 }],
+    formerSignatories: [{ listed_at: "2026-01-01T00:00:00.000Z", withdrawn_at: "2026-03-01T00:00:00.000Z" }],
   };
 
   it("arrives whole and in order, hostile text and line breaks included", async () => {
@@ -52,7 +65,14 @@ describe("handing the wall's snapshot from the reading process to the build", ()
   });
 
   it("arrives as an empty wall with its version and totals", async () => {
-    const empty = { ...snapshot, signatories: [] };
+    const empty = {
+      ...snapshot,
+      signatories: [],
+      commitments: [],
+      checkInDates: [],
+      impact: [],
+      formerSignatories: [],
+    };
     expect(await handOver(empty)).toEqual(empty);
   });
 
