@@ -660,6 +660,11 @@ describe.each(testDatabaseKinds)("the officers' functions and tables on $name", 
     "officer_pledge_changes",
     "officer_decide_pledge_change",
     "officer_changes_waiting",
+    "officer_check_ins_waiting",
+    "officer_check_ins_for",
+    "officer_commitments",
+    "officer_decide_check_in",
+    "officer_record_check_in",
   ];
   const helpers = [
     "officer_record",

@@ -162,14 +162,47 @@ describe.each(testDatabaseKinds)("the public's reads on $name", ({ open }) => {
       );
     });
 
-    it("can call public_progress and public_wall_version, and no other function", async () => {
+    it("can call the public reads, and no other function", async () => {
       const callable = await db.as<{ name: string }>(
         "postgres",
         `select p.proname as name from pg_proc p
          where p.pronamespace = 'public'::regnamespace and has_function_privilege('${role}', p.oid, 'execute')
          order by 1`,
       );
-      expect(callable.map((row) => row.name)).toEqual(["public_progress", "public_wall_version"]);
+      expect(callable.map((row) => row.name)).toEqual([
+        "public_check_in_dates",
+        "public_commitments",
+        "public_former_signatories",
+        "public_impact",
+        "public_progress",
+        "public_wall_version",
+      ]);
+    });
+
+    it("reads through each public function exactly its public columns", async () => {
+      const columns = await db.as<{ name: string; columns: string[] }>(
+        "postgres",
+        `select p.proname as name, p.proargnames[p.pronargs + 1:] as columns from pg_proc p
+         where p.pronamespace = 'public'::regnamespace and has_function_privilege('${role}', p.oid, 'execute')
+         order by 1`,
+      );
+      expect(Object.fromEntries(columns.map((row) => [row.name, row.columns]))).toEqual({
+        public_check_in_dates: ["signatory_id", "last_check_in_at"],
+        public_commitments: [
+          "id",
+          "signatory_id",
+          "action_id",
+          "status",
+          "status_since",
+          "evidence_url",
+          "note",
+          "evidence_accepted_at",
+        ],
+        public_former_signatories: ["listed_at", "withdrawn_at"],
+        public_impact: ["subject_kind", "subject", "ward", "quarter", "status", "commitments"],
+        public_progress: ["measure", "category", "pledges"],
+        public_wall_version: ["version", "approved", "last_decided_at"],
+      });
     });
   });
 

@@ -1,16 +1,32 @@
 /**
  * The Supabase adapter against recorded PostgREST exchanges (PostgREST cannot run here): it sends
  * the request PostgREST expects and reads every answer, including errors and silence, correctly.
- * The SQL it calls is tested on real databases in database-rules.test.ts, officers.test.ts and
- * pledgers.test.ts.
+ * The SQL it calls is tested on real databases in database-rules.test.ts, officers.test.ts,
+ * pledgers.test.ts and commitments.test.ts. The public wall reader's newer reads are asked of a
+ * PostgREST stand-in on a local port, with the anon key.
  */
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
+import { openPublicWallReader } from "../../../src/storage/choose-public-wall-reader.ts";
 import { NotSignedInError, type OfficerStore } from "../../../src/storage/officer-store.ts";
 import { StorageRefusalError, StorageUnavailableError } from "../../../src/storage/pledge-store.ts";
+import type { PublicWallReader } from "../../../src/storage/public-wall-reader.ts";
 import { createServerClient, SupabaseStore } from "../../../src/storage/supabase-store.ts";
+import {
+  answers as checkInAnswers,
+  commitments as checkInCommitments,
+  exchanges as checkInExchanges,
+  checkInId,
+  reference as checkInReference,
+  publicReads,
+  publicRows,
+  unknownReference as unknownCheckInReference,
+  waitingCheckIn,
+} from "../../fixtures/postgrest/check-ins.ts";
 import {
   databaseDown,
   type Exchange,
@@ -572,4 +588,210 @@ describe("the Supabase adapter's pledger page", () => {
     );
     expect(seen).toHaveLength(1);
   });
+});
+
+describe("the Supabase adapter's check-ins", () => {
+  /** A PostgREST that knows only the recorded exchanges: any other request is answered 404, failing the call. */
+  const recordedOnly = (seen: Request[] = []) =>
+    storeAnswering(async (request) => {
+      const url = new URL(request.url);
+      const body = await request.json();
+      const exchange = Object.values(checkInExchanges).find(
+        (candidate: Exchange) =>
+          candidate.request.path === url.pathname && isDeepStrictEqual(candidate.request.body, body),
+      );
+      const {
+        status,
+        headers,
+        body: answer,
+      } = exchange?.response ?? {
+        status: 404,
+        headers: {},
+        body: { code: "PGRST202", message: `no recorded answer for ${url.pathname} ${JSON.stringify(body)}` },
+      };
+      return new Response(JSON.stringify(answer), { status, headers });
+    }, seen).checkIns;
+
+  it("reads a pledge's commitments through pledger_check_in_commitments, with its name, and none as none", async () => {
+    const checkIns = recordedOnly();
+    expect(await checkIns.commitmentsFor(checkInReference)).toEqual({
+      name: "Fairlands Bakery",
+      commitments: checkInCommitments,
+    });
+    expect(await checkIns.commitmentsFor(unknownCheckInReference)).toBeUndefined();
+  });
+
+  it("sends the answers through pledger_submit_check_in with the service role key, and reads stored or refused", async () => {
+    const seen: Request[] = [];
+    const checkIns = recordedOnly(seen);
+    expect(await checkIns.submitCheckIn(checkInReference, checkInAnswers)).toBe("stored");
+    expect(await checkIns.submitCheckIn(unknownCheckInReference, checkInAnswers)).toBe("refused");
+    expect(seen[0]?.method).toBe("POST");
+    expect(seen[0]?.headers.get("authorization")).toBe(`Bearer ${key}`);
+  });
+
+  it("reports the tables' refusals of an answer as refusals, without the row's details", async () => {
+    const checkIns = recordedOnly();
+    const [first] = checkInAnswers;
+    if (!first) throw new Error("no answer");
+    const bad = checkIns.submitCheckIn(checkInReference, [{ ...first, evidence_url: "javascript:alert(1)" }]);
+    await expect(bad).rejects.toBeInstanceOf(StorageRefusalError);
+    await expect(bad).rejects.toThrow(/check_in_answers_evidence_url_check/);
+    await expect(bad).rejects.not.toThrow(/sam@example\.com/);
+    const other = checkIns.submitCheckIn(checkInReference, [
+      { ...first, commitment_id: "1a2b3c4d-0000-4000-8000-00000000ffff" },
+    ]);
+    await expect(other).rejects.toBeInstanceOf(StorageRefusalError);
+    await expect(other).rejects.toThrow(/check_in_answers_commitment_id_pledge_id_fkey/);
+  });
+
+  it("claims the e-mails due through claim_due_check_ins", async () => {
+    expect(await recordedOnly().claimDueCheckIns(50)).toEqual([
+      { reference: checkInReference, contact_email: "sam@example.com", occasion: "6-months" },
+    ]);
+  });
+
+  it("lists, reads, decides and records check-ins with the session's token and the arguments the database names", async () => {
+    const checkIns = recordedOnly();
+    expect(await checkIns.checkInsWaiting(officerToken)).toEqual([waitingCheckIn]);
+    expect(await checkIns.checkInsFor(officerToken, pledgeId)).toEqual([
+      expect.objectContaining({ source: "officer", review: "accepted", evidence_published: true }),
+    ]);
+    expect(await checkIns.commitmentsOf(officerToken, pledgeId)).toEqual(checkInCommitments);
+    expect(await checkIns.decideCheckIn(officerToken, { checkInId, decision: "accept" })).toBe("decided");
+    expect(
+      await checkIns.decideCheckIn(officerToken, {
+        checkInId,
+        decision: "reject",
+        reason: "The link is another organisation's",
+      }),
+    ).toBe("decided");
+    expect(
+      await checkIns.decideCheckIn(officerToken, {
+        checkInId: "9d3a5f2b-4c6e-4d7f-8a81-2b3c4d5e6f70",
+        decision: "accept-without-evidence",
+      }),
+    ).toBe("none");
+    expect(
+      await checkIns.recordCheckIn(officerToken, {
+        pledgeId,
+        answers: checkInAnswers,
+        statement: "Taken by phone with the manager",
+      }),
+    ).toBe("recorded");
+    const refused = checkIns.decideCheckIn(officerToken, { checkInId, decision: "reject" });
+    await expect(refused).rejects.toBeInstanceOf(StorageRefusalError);
+    await expect(refused).rejects.toThrow(/A rejection needs a reason/);
+  });
+
+  const checkInCalls: Record<string, (checkIns: SupabaseStore["checkIns"]) => Promise<unknown>> = {
+    commitmentsFor: (checkIns) => checkIns.commitmentsFor(checkInReference),
+    submitCheckIn: (checkIns) => checkIns.submitCheckIn(checkInReference, checkInAnswers),
+    claimDueCheckIns: (checkIns) => checkIns.claimDueCheckIns(50),
+    checkInsWaiting: (checkIns) => checkIns.checkInsWaiting(officerToken),
+    checkInsFor: (checkIns) => checkIns.checkInsFor(officerToken, pledgeId),
+    commitmentsOf: (checkIns) => checkIns.commitmentsOf(officerToken, pledgeId),
+    decideCheckIn: (checkIns) => checkIns.decideCheckIn(officerToken, { checkInId, decision: "accept" }),
+    recordCheckIn: (checkIns) =>
+      checkIns.recordCheckIn(officerToken, { pledgeId, answers: checkInAnswers, statement: "By phone" }),
+  };
+  const officerCalls = ["checkInsWaiting", "checkInsFor", "commitmentsOf", "decideCheckIn", "recordCheckIn"];
+
+  it.each(officerCalls)("reads the database's 'No officer is signed in' to %s as NotSignedInError", async (name) => {
+    const { status, headers, body } = notSignedIn;
+    const checkIns = storeAnswering(async () => new Response(JSON.stringify(body), { status, headers })).checkIns;
+    await expect((checkInCalls[name] as (typeof checkInCalls)[string])(checkIns)).rejects.toBeInstanceOf(
+      NotSignedInError,
+    );
+  });
+
+  it.each(Object.keys(checkInCalls))(
+    "reports a database PostgREST cannot reach, to %s, as unavailable",
+    async (name) => {
+      const { status, headers, body } = databaseDown;
+      const checkIns = storeAnswering(async () => new Response(JSON.stringify(body), { status, headers })).checkIns;
+      const failure = (checkInCalls[name] as (typeof checkInCalls)[string])(checkIns);
+      await expect(failure).rejects.toBeInstanceOf(StorageUnavailableError);
+      await expect(failure).rejects.not.toBeInstanceOf(NotSignedInError);
+    },
+  );
+
+  it.each(Object.keys(checkInCalls))("reports no answer at all, to %s, as unavailable, and asks once", async (name) => {
+    const seen: Request[] = [];
+    const checkIns = storeAnswering(async () => {
+      throw new TypeError("fetch failed");
+    }, seen).checkIns;
+    await expect((checkInCalls[name] as (typeof checkInCalls)[string])(checkIns)).rejects.toBeInstanceOf(
+      StorageUnavailableError,
+    );
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe("the Supabase public wall reader's commitments, check-in dates, impact and former signatories", () => {
+  /** A PostgREST on a local port that answers each public read with its recorded rows, and remembers each request. */
+  async function postgrest(answer: (path: string) => { status: number; body: unknown }) {
+    const seen: { method: string | undefined; url: URL; apikey: string | undefined }[] = [];
+    const server = createServer((request, response) => {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      seen.push({ method: request.method, url, apikey: request.headers.apikey as string | undefined });
+      request.resume();
+      const { status, body } = answer(url.pathname);
+      response.writeHead(status, { "Content-Type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return {
+      seen,
+      reader: openPublicWallReader({ kind: "supabase", url, anonKey: "anon-key-for-tests" }),
+      close: () => {
+        server.closeAllConnections();
+        server.close();
+      },
+    };
+  }
+
+  const reads = {
+    commitments: (reader: PublicWallReader) => reader.readCommitments(),
+    checkInDates: (reader: PublicWallReader) => reader.readCheckInDates(),
+    impact: (reader: PublicWallReader) => reader.readImpact(),
+    formerSignatories: (reader: PublicWallReader) => reader.readFormerSignatories(),
+  };
+
+  it.each(Object.keys(reads) as (keyof typeof reads)[])(
+    "reads %s from its function with the anon key, in a fixed order, a page at a time",
+    async (name) => {
+      const site = await postgrest((path) =>
+        path === publicReads[name].path
+          ? { status: 200, body: publicRows[name] }
+          : { status: 404, body: { code: "PGRST202", message: `no function at ${path}` } },
+      );
+      try {
+        expect(await reads[name](site.reader)).toEqual(publicRows[name]);
+        expect(site.seen).toHaveLength(1);
+        const [request] = site.seen;
+        expect(request).toMatchObject({ method: "POST", apikey: "anon-key-for-tests" });
+        expect(request?.url.searchParams.get("order")).toBe(publicReads[name].order);
+        expect(request?.url.searchParams.get("offset")).toBe("0");
+        expect(request?.url.searchParams.get("limit")).toBe("1000");
+      } finally {
+        site.close();
+      }
+    },
+  );
+
+  it.each(Object.keys(reads) as (keyof typeof reads)[])(
+    "fails the build's read of %s when PostgREST refuses it",
+    async (name) => {
+      const site = await postgrest(() => ({
+        status: 401,
+        body: { code: "42501", message: "permission denied for function", details: null, hint: null },
+      }));
+      try {
+        await expect(reads[name](site.reader)).rejects.toThrow(/Supabase refused .*42501/);
+      } finally {
+        site.close();
+      }
+    },
+  );
 });
