@@ -387,6 +387,63 @@ export const pledgeManageSchema = z.strictObject({
   }),
 });
 
+const checkInStatus = z.strictObject({ label: text(40), hint: text(120) });
+
+export const pledgeCheckInSchema = z.strictObject({
+  title: text(80),
+  description: text(200),
+  intro: z.array(sentence).min(1),
+  askedHeading: text(80),
+  asked: z.array(sentence).min(1),
+  nextHeading: text(80),
+  next: z.array(sentence).min(1),
+  lostHeading: text(80),
+  lost: sentence,
+  contactLinkText: text(80),
+  manageText: sentence,
+  manageLinkText: text(80),
+  form: z.strictObject({
+    title: withOnly(["reference"], text(80)),
+    caption: withOnly(["reference"], text(80)),
+    heading: text(80),
+    intro: z.array(sentence).min(1),
+    ownCommitment: text(60),
+    ownWords: withOnly(["words"], text(60)),
+    shownNow: withOnly(["status", "date"], text(120)),
+    statuses: z.strictObject({
+      planned: checkInStatus,
+      started: checkInStatus,
+      done: checkInStatus,
+      dropped: checkInStatus,
+    }),
+    evidenceLabel: text(80),
+    evidenceHint: sentence,
+    noteLabel: text(80),
+    noteHint: withOnly(["max"], sentence),
+    aboutCommitment: withOnly(["commitment"], text(60)),
+    submitButton: text(40),
+  }),
+  stored: z.strictObject({
+    title: text(80),
+    body: z.array(withOnly(["reference"], sentence)).min(1),
+    manageLinkText: text(80),
+  }),
+  notApproved: z.strictObject({ title: text(80), body: withOnly(["reference"], sentence), manageLinkText: text(80) }),
+  invalidLink: titledText([]),
+  problemTitle: text(80),
+  problems: z.strictObject({
+    status: withOnly(["commitment"], sentence),
+    evidence: withOnly(["commitment"], sentence),
+    evidenceTooLong: withOnly(["commitment", "max"], sentence),
+    noteTooLong: withOnly(["commitment", "max"], sentence),
+    refused: sentence,
+    unavailable: sentence,
+    foreignOrigin: sentence,
+    unsupported: sentence,
+    tooLarge: sentence,
+  }),
+});
+
 /** How a file is read: a JSON or YAML document, an MDX page's frontmatter, or plain text. */
 type Reader = "document" | "frontmatter" | "text";
 
@@ -418,6 +475,7 @@ export const contentFiles: Record<string, ContentFile> = {
   "pledges-cli.json": { reader: "document", schema: pledgesCliSchema },
   "pledge-confirm.json": { reader: "document", schema: pledgeConfirmSchema },
   "pledge-manage.json": { reader: "document", schema: pledgeManageSchema },
+  "pledge-check-in.json": { reader: "document", schema: pledgeCheckInSchema },
   "officers-cli.json": { reader: "document", schema: officersCliSchema },
   "officer-console.json": { reader: "document", schema: officerConsoleSchema },
   "open-data.json": {

@@ -6,7 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-export type LinkPurpose = "withdraw" | "confirm" | "manage";
+export type LinkPurpose = "withdraw" | "confirm" | "manage" | "check-in";
 
 export function linkKey(secret: string, purpose: LinkPurpose, reference: string): string {
   return createHmac("sha256", secret)
