@@ -59,6 +59,7 @@ export const emailsSchema = z.strictObject({
   addressChanged: email(emailPlaceholders.addressChanged),
   changeApproved: email(emailPlaceholders.changeApproved),
   changeRejected: email(emailPlaceholders.changeRejected),
+  checkInDue: email(emailPlaceholders.checkInDue),
   councilNewPledge: email(emailPlaceholders.councilNewPledge),
   councilChangeWaiting: email(emailPlaceholders.councilChangeWaiting),
   councilSetAside: email(emailPlaceholders.councilSetAside),

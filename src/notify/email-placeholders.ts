@@ -18,6 +18,7 @@ export const pledgerPlaceholders = [
   "deleteDays",
   "manageLink",
   "addressLink",
+  "checkInLink",
 ] as const;
 export type PledgerPlaceholder = (typeof pledgerPlaceholders)[number];
 
@@ -40,6 +41,8 @@ export const emailPlaceholders = {
   addressChanged: ["reference"],
   changeApproved: ["reference", "manageLink"],
   changeRejected: ["reference", "manageLink"],
+  /** A check-in due: the reference and the two links, nothing the pledger typed. */
+  checkInDue: ["reference", "checkInLink", "manageLink"],
   councilChangeWaiting: ["reference", "consoleLink"],
   councilNewPledge: ["reference", "name", "kind", "listingChoice", "consoleLink"],
   councilSetAside: ["name", "kind", "key", "reason", "consoleLink"],

@@ -1,7 +1,8 @@
 /**
  * The e-mails a pledge causes: the council is told of each new pledge, the pledger gets a receipt
- * with a withdrawal link, news of approval with a link to their entry, and word of a withdrawal;
- * the owner of an address used again for the same organisation is told, instead of the sender.
+ * with a withdrawal link, news of approval with a link to their entry, word of a withdrawal, and
+ * the link to check in when one is due; the owner of an address used again for the same
+ * organisation is told, instead of the sender.
  * Sending never decides the fate of a pledge: a failure is logged by reference and swallowed.
  *
  * Anyone can type any address into the form, so until its owner has shown it is theirs an e-mail
@@ -14,6 +15,7 @@ import words from "../../content/emails.json" with { type: "json" };
 import retention from "../../content/retention.json" with { type: "json" };
 import { fillTemplate as fillPlaceholders } from "../fill-template.ts";
 import { officerPledgePath, setAsidePath } from "../officers/console-paths.ts";
+import { checkInLink } from "../pledge/check-in-key.ts";
 import { confirmationLink, confirmPagePath } from "../pledge/confirmation-key.ts";
 import { addressLink, manageLink } from "../pledge/manage-key.ts";
 import type { ListingId } from "../pledge/pledge-catalogue.ts";
@@ -183,6 +185,15 @@ export function createPledgeNotices(deps: PledgeNoticesDeps): PledgeNotices {
         composeForPledger(decision === "approved" ? words.changeApproved : words.changeRejected, {
           reference: pledge.reference,
           manageLink: manageLinkTo(pledge.reference),
+        }),
+      );
+    },
+    checkInDue(due) {
+      return send("check-in-due", due.reference, due.contact_email, () =>
+        composeForPledger(words.checkInDue, {
+          reference: due.reference,
+          checkInLink: checkInLink(deps.siteUrl, deps.secret, due.reference),
+          manageLink: manageLinkTo(due.reference),
         }),
       );
     },

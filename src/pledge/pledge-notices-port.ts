@@ -3,6 +3,7 @@
  * src/notify/ decides the words and how they are sent. Kept here so the domain never imports
  * the e-mail layer; notify/pledge-notices.ts implements it.
  */
+import type { DueCheckIn } from "../storage/commitment-store.ts";
 import type { IssuedConfirmation } from "../storage/confirmation-store.ts";
 import type { ApprovalNotice, NewPledge, PledgeRecord } from "../storage/pledge-store.ts";
 import type { IssuedAddressCode } from "../storage/pledger-store.ts";
@@ -34,4 +35,6 @@ export interface PledgeNotices {
     pledge: { reference: string; contact_email: string | null },
     decision: "approved" | "rejected",
   ): Promise<boolean>;
+  /** A check-in due: its link and the manage link, to the approved pledge's own address. */
+  checkInDue(due: DueCheckIn): Promise<boolean>;
 }

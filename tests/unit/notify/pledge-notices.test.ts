@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Email } from "../../../src/notify/mailer.ts";
 import { createPledgeNotices, fillTemplate, type PledgeNotices } from "../../../src/notify/pledge-notices.ts";
+import { isCheckInKey } from "../../../src/pledge/check-in-key.ts";
 import { isManageKey } from "../../../src/pledge/manage-key.ts";
 import { isWithdrawalKey } from "../../../src/pledge/withdrawal-key.ts";
 import type { NewPledge, PledgeRecord } from "../../../src/storage/pledge-store.ts";
@@ -117,6 +118,11 @@ describe("pledge e-mails", () => {
       ["the notice that the address changed", (notices) => notices.addressChanged("SC-7K3M9QAB", "sam@example.com")],
       ["the approval of a change", (notices) => notices.changeDecided(record(lure), "approved")],
       ["the refusal of a change", (notices) => notices.changeDecided(record(lure), "rejected")],
+      [
+        "the check-in due",
+        (notices) =>
+          notices.checkInDue({ reference: "SC-7K3M9QAB", contact_email: "sam@example.com", occasion: "6-months" }),
+      ],
     ];
 
     it.each(pledgerEmails)("never reaches the pledger's address in %s", async (_kind, cause) => {
@@ -157,6 +163,7 @@ describe("pledge e-mails", () => {
     await notices.manageLink("SC-7K3M9QAB", "sam@example.com");
     await notices.changeDecided(record(), "approved");
     await notices.changeDecided(record(), "rejected");
+    await notices.checkInDue({ reference: "SC-7K3M9QAB", contact_email: "sam@example.com", occasion: "12-months" });
     const toPledger = sent.filter((email) => email.to === "sam@example.com");
     expect(toPledger.map((email) => email.reference.split(" ")[0])).toEqual([
       "receipt",
@@ -167,6 +174,7 @@ describe("pledge e-mails", () => {
       "manage-link",
       "change-approved",
       "change-rejected",
+      "check-in-due",
     ]);
     for (const email of toPledger) {
       const link = email.body.match(/https:\/\/charter\.example\/api\/manage\?\S+/)?.[0];
@@ -175,6 +183,38 @@ describe("pledge e-mails", () => {
       expect(url.searchParams.get("ref")).toBe("SC-7K3M9QAB");
       expect(isManageKey(secret, "SC-7K3M9QAB", url.searchParams.get("key"))).toBe(true);
     }
+  });
+
+  it("sends a check-in due to the pledge's address with a check-in link that only a check-in accepts", async () => {
+    const sent: Email[] = [];
+    await noticesSendingTo(sent).notices.checkInDue({
+      reference: "SC-7K3M9QAB",
+      contact_email: "sam@example.com",
+      occasion: "target-date",
+    });
+    const [mail] = sent;
+    expect(mail).toMatchObject({ to: "sam@example.com", reference: "check-in-due SC-7K3M9QAB" });
+    expect(mail?.subject).toContain("SC-7K3M9QAB");
+    const links = mail?.body.match(/https:\/\/charter\.example\/\S+/g) ?? [];
+    expect(links.map((link) => new URL(link).pathname)).toEqual(["/api/check-in", "/api/manage"]);
+    const checkIn = new URL(links[0] ?? "");
+    expect(checkIn.searchParams.get("ref")).toBe("SC-7K3M9QAB");
+    const key = checkIn.searchParams.get("key");
+    expect(isCheckInKey(secret, "SC-7K3M9QAB", key)).toBe(true);
+    // Signed for its purpose: the key opens no other link, and no other link's key opens it.
+    expect(isManageKey(secret, "SC-7K3M9QAB", key)).toBe(false);
+    expect(isWithdrawalKey(secret, "SC-7K3M9QAB", key)).toBe(false);
+    expect(isCheckInKey(secret, "SC-7K3M9QAB", new URL(links[1] ?? "").searchParams.get("key"))).toBe(false);
+  });
+
+  it("logs a check-in e-mail that fails by its reference, without the address", async () => {
+    const { notices, logged } = noticesSendingTo([], new Error("Notify answered 500"));
+    await expect(
+      notices.checkInDue({ reference: "SC-7K3M9QAB", contact_email: "sam@example.com", occasion: "yearly" }),
+    ).resolves.toBe(false);
+    expect(logged).toEqual([
+      { event: "email", reference: "check-in-due SC-7K3M9QAB", outcome: "failed", reason: "Notify answered 500" },
+    ]);
   });
 
   it("sends a new address its code and a link with it, and tells the old address without naming the new", async () => {
