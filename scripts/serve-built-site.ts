@@ -1,5 +1,6 @@
 /**
- * Serves dist/ with the real pledge, confirm, withdrawal and manage functions, as Netlify would, on 127.0.0.1.
+ * Serves dist/ with the real pledge, confirm, withdrawal, manage and check-in functions, as Netlify
+ * would, on 127.0.0.1.
  * Usage: node scripts/serve-built-site.ts [port]   (PGLITE_DATA_DIR chooses the database folder)
  * Without Supabase or a PostgreSQL server configured, it serves the embedded database to the
  * functions as `npm start` does: functions speak only to a database server.
@@ -19,7 +20,7 @@ if (config.store.kind === "pglite") {
 if (!config.siteUrl) handToFunctions({ SITE_URL: `http://127.0.0.1:${port}` });
 // Loaded once the settings they read when they load are in place.
 const loaded = await Promise.all(
-  ["pledge", "confirm", "withdraw", "manage"].map(
+  ["pledge", "confirm", "withdraw", "manage", "check-in"].map(
     (name) => import(`../netlify/functions/${name}.ts`) as Promise<{ default: unknown; config: { path?: unknown } }>,
   ),
 );
@@ -29,4 +30,4 @@ const { origin } = await startBuiltSiteServer({
     loaded.map(({ default: handler, config }) => [config.path as string, handler as never]),
   ),
 });
-console.log(`Built site with the pledge, confirm, withdrawal and manage functions on ${origin}/`);
+console.log(`Built site with the pledge, confirm, withdrawal, manage and check-in functions on ${origin}/`);

@@ -3,11 +3,11 @@
  * [functions] settings into a temporary folder, unzipped, then loaded in a fresh `node` process
  * (function-bundle-child.ts), timing the import and a first request through the handler: the
  * pledge function's check step (a JSON post that touches no database) and a GET of a withdrawal
- * link and of a manage link, whose page shell comes from a small server of the built page, and the officers' console's
- * server function, when the site is built, with its sign-in page. Scheduled functions are timed
- * on import only, as no database is reachable here. Each is printed in ms and as a ratio to
- * a baseline from the same run: a fresh process importing an empty module. The goal is at most
- * 1 MB zipped and 300 ms.
+ * link, a manage link and a check-in link, whose page shell comes from a small server of the built
+ * page, and the officers' console's server function, when the site is built, with its sign-in
+ * page. Scheduled functions are timed on import only, as no database is reachable here. Each is
+ * printed in ms and as a ratio to a baseline from the same run: a fresh process importing an
+ * empty module. The goal is at most 1 MB zipped and 300 ms.
  * Usage: node scripts/bench/function-bundles.ts (or as part of npm run bench)
  */
 import { execFile } from "node:child_process";
@@ -96,6 +96,7 @@ function firstRequests(origin: string): Record<string, object> {
     },
     withdraw: { url: `${origin}/api/withdraw?pledge=SC-7K3M9QAB&key=not-a-key`, method: "GET" },
     manage: { url: `${origin}/api/manage?ref=SC-7K3M9QAB&key=not-a-key`, method: "GET" },
+    "check-in": { url: `${origin}/api/check-in?ref=SC-7K3M9QAB&key=not-a-key`, method: "GET" },
     ssr: { url: `${origin}/officer/sign-in/`, method: "GET" },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Wires the pledge and withdrawal functions for real use from the configuration: which database,
+ * Wires the pledge journey's functions for real use from the configuration: which database,
  * the token secret, e-mail, the rate limits and the origins allowed to post. The configuration is
  * read once, when the function loads; a store or secret it lacks fails the first request that
  * needs it, naming the setting.
@@ -8,12 +8,14 @@ import charter from "../../content/charter.json" with { type: "json" };
 import { type Config, type RateLimits, readConfig, siteUrlFor } from "../config.ts";
 import { openPledgeNotices } from "../notify/choose-mailer.ts";
 import type { PledgeNotices } from "../notify/pledge-notices.ts";
+import { type CheckInService, createCheckInService } from "../pledge/check-in-service.ts";
 import { type ConfirmationService, createConfirmationService } from "../pledge/confirmation-service.ts";
 import { createManageService, type ManageService } from "../pledge/manage-service.ts";
 import { createPledgeService } from "../pledge/pledge-service.ts";
 import { RateLimiter } from "../pledge/rate-limit.ts";
 import { openQueue } from "../storage/choose-queue.ts";
 import { openStore } from "../storage/choose-store.ts";
+import type { CheckInHandlerDeps } from "./check-in-handler.ts";
 import type { ConfirmHandlerDeps } from "./confirm-handler.ts";
 import type { ManageHandlerDeps } from "./manage-handler.ts";
 import type { PledgeAttemptHandler, PledgeHandlerDeps } from "./pledge-handler.ts";
@@ -160,6 +162,23 @@ export function manageDependencies(config: Config = readConfig()): ManageHandler
       return service;
     },
     loadShell: staticPageLoader("/pledge/manage/"),
+    allowedOrigins: [...config.allowedOrigins],
+  };
+}
+
+/** The check-in function: the same database; the link's key is all it needs. */
+export function checkInDependencies(config: Config = readConfig()): CheckInHandlerDeps {
+  let service: Promise<CheckInService> | undefined;
+  return {
+    service: () => {
+      service ??= (async () =>
+        createCheckInService({ store: () => openStore(config.serverStore), secret: config.requiredTokenSecret }))();
+      service.catch(() => {
+        service = undefined;
+      });
+      return service;
+    },
+    loadShell: staticPageLoader("/pledge/check-in/"),
     allowedOrigins: [...config.allowedOrigins],
   };
 }
