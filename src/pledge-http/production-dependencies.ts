@@ -8,7 +8,7 @@ import charter from "../../content/charter.json" with { type: "json" };
 import { type Config, type RateLimits, readConfig, siteUrlFor } from "../config.ts";
 import { openPledgeNotices } from "../notify/choose-mailer.ts";
 import type { PledgeNotices } from "../notify/pledge-notices.ts";
-import { type CheckInService, createCheckInService } from "../pledge/check-in-service.ts";
+import { type CheckInService, createCheckInService, sendDueCheckIns } from "../pledge/check-in-service.ts";
 import { type ConfirmationService, createConfirmationService } from "../pledge/confirmation-service.ts";
 import { createManageService, type ManageService } from "../pledge/manage-service.ts";
 import { createPledgeService } from "../pledge/pledge-service.ts";
@@ -180,5 +180,14 @@ export function checkInDependencies(config: Config = readConfig()): CheckInHandl
     },
     loadShell: staticPageLoader("/pledge/check-in/"),
     allowedOrigins: [...config.allowedOrigins],
+  };
+}
+
+/** The daily sending of the check-in e-mails due, for the scheduled function. */
+export function checkInSending(config: Config = readConfig()) {
+  return async () => {
+    const secret = config.requiredTokenSecret;
+    const store = await openStore(config.serverStore);
+    return sendDueCheckIns(store.checkIns, await openPledgeNotices(config, secret, siteUrlFor(config)));
   };
 }

@@ -1,12 +1,12 @@
 /**
  * A pledger checking in on their approved pledge with the link in a check-in e-mail, free of
  * HTTP: the form's questions (one per commitment), checking the answers and storing them for an
- * officer to review. The link's key is checked
+ * officer to review, and the daily sending of the check-in e-mails due. The link's key is checked
  * before the database is asked anything, and opening the link stores nothing (mail scanners open
  * links); only the form's POST stores. Whether a pledge may check in is the database's rule.
  */
 import words from "../../content/pledge-check-in.json" with { type: "json" };
-import type { Commitment, PledgerCheckIns } from "../storage/commitment-store.ts";
+import type { Commitment, DueCheckIn, PledgerCheckIns } from "../storage/commitment-store.ts";
 import { StorageRefusalError } from "../storage/pledge-store.ts";
 import type { PledgerStore } from "../storage/pledger-store.ts";
 import {
@@ -20,6 +20,7 @@ import { isCheckInKey } from "./check-in-key.ts";
 import { normalisedReference } from "./confirmation-service.ts";
 import { linkKey } from "./link-key.ts";
 import { manageEndpoint } from "./manage-key.ts";
+import type { PledgeNotices } from "./pledge-notices-port.ts";
 
 export interface CheckInServiceDeps {
   store: () => Promise<{
@@ -165,3 +166,31 @@ export function createCheckInService(deps: CheckInServiceDeps) {
 }
 
 export type CheckInService = ReturnType<typeof createCheckInService>;
+
+export interface CheckInSendingResult {
+  sent: number;
+  /** Claimed but not sent: that occasion is not sent again, and the next one comes in its turn. */
+  failed: number;
+}
+
+// Claimed a few at a time and sent side by side, so a run ended by the function's time limit
+// leaves few claimed and unsent; a backlog (the first run after going live) is spread over days.
+const claimBatch = 25;
+const maxPerRun = 500;
+
+/** Claims the check-in e-mails now due and sends each: run daily by the scheduled function. */
+export async function sendDueCheckIns(
+  store: Pick<PledgerCheckIns, "claimDueCheckIns">,
+  notices: Pick<PledgeNotices, "checkInDue">,
+): Promise<CheckInSendingResult> {
+  const result: CheckInSendingResult = { sent: 0, failed: 0 };
+  while (result.sent + result.failed < maxPerRun) {
+    const due: DueCheckIn[] = await store.claimDueCheckIns(claimBatch);
+    for (const sent of await Promise.all(due.map((each) => notices.checkInDue(each)))) {
+      if (sent) result.sent += 1;
+      else result.failed += 1;
+    }
+    if (due.length < claimBatch) break;
+  }
+  return result;
+}

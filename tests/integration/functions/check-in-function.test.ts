@@ -2,24 +2,28 @@
  * The check-in function's real handler, called with real Request objects, on a real (embedded)
  * database, with e-mails written to an outbox: the link in a check-in e-mail opens the form and
  * opening it stores nothing; a check-in is stored waiting for an officer; every wrong answer is
- * said on its field; and a link we never sent, or a pledge that is not approved, is answered so.
+ * said on its field; a link we never sent, or a pledge that is not approved, is answered so; and
+ * the daily sending claims each occasion once, with nothing the pledger typed in its e-mail.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { OutboxMailer } from "../../../src/notify/outbox-mailer.ts";
 import { createPledgeNotices } from "../../../src/notify/pledge-notices.ts";
 import { tellOfStoredPledge } from "../../../src/pledge/after-storing.ts";
 import { checkInFieldIds } from "../../../src/pledge/check-in-answers.ts";
 import { checkInLink } from "../../../src/pledge/check-in-key.ts";
-import { createCheckInService } from "../../../src/pledge/check-in-service.ts";
+import { createCheckInService, sendDueCheckIns } from "../../../src/pledge/check-in-service.ts";
 import { manageLink } from "../../../src/pledge/manage-key.ts";
 import { withdrawalKey } from "../../../src/pledge/withdrawal-key.ts";
 import { journeyEnd, journeyStart } from "../../../src/pledge-form/page-shell.ts";
 import { createCheckInHandler } from "../../../src/pledge-http/check-in-handler.ts";
 import type { CheckInAnswer, Commitment } from "../../../src/storage/commitment-store.ts";
+import { type EmbeddedDatabaseServer, serveEmbeddedDatabase } from "../../../src/storage/embedded-database-server.ts";
 import { openPgliteStore, type PgliteStore } from "../../../src/storage/pglite-store.ts";
+import { PostgresStore } from "../../../src/storage/postgres-store.ts";
 import { pledgeRow } from "../support/databases.ts";
 import { type OutboxEmail, readOutbox } from "../support/outbox.ts";
 
@@ -344,4 +348,148 @@ describe("sending a check-in", () => {
     expect(response.status).toBe(403);
     expect(await checkInsOf(reference)).toEqual([]);
   });
+});
+
+/** As the pledge would stand had an officer approved it this long ago. */
+const approvedAgo = (reference: string, months: number) =>
+  database.db.query(`update public.pledges set decided_at = now() - make_interval(months => $2) where reference = $1`, [
+    reference,
+    months,
+  ]);
+
+const occasionsClaimed = async (reference: string) =>
+  (
+    await database.db.query<{ occasion: string; sent: boolean }>(
+      `select s.occasion, s.sent from public.check_in_sends as s join public.pledges as p on p.id = s.pledge_id
+       where p.reference = $1 order by s.occasion`,
+      [reference],
+    )
+  ).rows;
+
+describe("the daily sending", () => {
+  it("sends a check-in once it is due, once for each occasion, with nothing the pledger typed", async () => {
+    const lure = {
+      name: "URGENT: verify your council tax refund at https://evil.example",
+      commitment: "Call 0800 000 000 to claim your refund",
+    };
+    const { reference, stored } = await pledge("approved", lure);
+    const notYet = await pledge("approved");
+    await approvedAgo(reference, 7);
+    await approvedAgo(notYet.reference, 5);
+    expect(await sendDueCheckIns(database.checkIns, notices)).toEqual({ sent: 1, failed: 0 });
+    expect(await sendDueCheckIns(database.checkIns, notices)).toEqual({ sent: 0, failed: 0 });
+    expect(await occasionsClaimed(reference)).toEqual([{ occasion: "6-months", sent: true }]);
+    expect(await occasionsClaimed(notYet.reference)).toEqual([]);
+    const mails = await mailsOfKind("check-in-due", reference);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.to).toBe(stored.contact_email);
+    for (const typed of [lure.name, lure.commitment, stored.contact_name, "URGENT", "refund", "0800", "evil.example"]) {
+      expect(`${mails[0]?.subject}\n${mails[0]?.body}`).not.toContain(typed);
+    }
+    expect(checkInLinkIn(mails[0])).toBe(checkInLink(site, secret, reference));
+    expect(mails[0]?.body).toContain(manageLink(site, secret, reference));
+
+    // Six months on, the next occasion is due: sent once too.
+    await approvedAgo(reference, 13);
+    expect(await sendDueCheckIns(database.checkIns, notices)).toEqual({ sent: 1, failed: 0 });
+    expect(await sendDueCheckIns(database.checkIns, notices)).toEqual({ sent: 0, failed: 0 });
+    expect(await mailsOfKind("check-in-due", reference)).toHaveLength(2);
+  });
+
+  it("sends only the latest occasion to a pledge that missed several, and none to a pledge no longer approved", async () => {
+    const { reference } = await pledge("approved");
+    const withdrawn = await pledge("approved");
+    await approvedAgo(reference, 25);
+    await approvedAgo(withdrawn.reference, 25);
+    await database.setStatus({ id: withdrawn.id, status: "withdrawn", actor: "officer@stevenage.gov.uk" });
+    expect(await sendDueCheckIns(database.checkIns, notices)).toEqual({ sent: 1, failed: 0 });
+    expect(await occasionsClaimed(reference)).toEqual([
+      { occasion: "12-months", sent: false },
+      { occasion: "24-months", sent: true },
+      { occasion: "6-months", sent: false },
+    ]);
+    expect(await mailsOfKind("check-in-due", withdrawn.reference)).toEqual([]);
+  });
+
+  it("counts an e-mail that could not be sent as failed, and does not send that occasion again", async () => {
+    const { reference } = await pledge("approved");
+    await approvedAgo(reference, 7);
+    const failing = { checkInDue: async () => false };
+    expect(await sendDueCheckIns(database.checkIns, failing)).toEqual({ sent: 0, failed: 1 });
+    expect(await sendDueCheckIns(database.checkIns, notices)).toEqual({ sent: 0, failed: 0 });
+  });
+});
+
+describe("send-check-ins, as Netlify runs it every day", () => {
+  let scratch: string;
+  let served: EmbeddedDatabaseServer;
+  let store: PostgresStore;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), "send-check-ins-"));
+    served = await serveEmbeddedDatabase(join(scratch, "pglite"));
+    store = new PostgresStore(served.url);
+    Object.assign(process.env, {
+      DATABASE_URL: served.url,
+      PLEDGE_TOKEN_SECRET: secret,
+      SITE_URL: site,
+      PLEDGE_QUEUE_DIR: join(scratch, "queue"),
+      OUTBOX_DIR: join(scratch, "outbox"),
+      SUPABASE_URL: "",
+    });
+    delete process.env.NETLIFY_BLOBS_CONTEXT;
+  }, 60_000);
+
+  afterAll(async () => {
+    process.env = saved;
+    await store?.close();
+    await served?.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  /** SQL as the database owner, as Supabase Studio runs it, not as the functions' role. */
+  async function asOwner(sql: string, params: unknown[]) {
+    const client = new pg.Client({ connectionString: served.url });
+    await client.connect();
+    try {
+      await client.query("begin");
+      await client.query("set local role postgres");
+      await client.query(sql, params);
+      await client.query("commit");
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("e-mails the pledger of a pledge approved 6 months ago the link to check in, once, and logs what it sent", async () => {
+    const row = pledgeRow({ status: "unconfirmed" });
+    const outcome = await store.submit(row);
+    if (outcome.outcome !== "created") throw new Error("setup: not created");
+    await store.confirmByLink(outcome.reference);
+    // Approved as in Supabase Studio's table editor, then dated as if that were six months ago.
+    await asOwner("update public.pledges set status = 'approved' where reference = $1", [outcome.reference]);
+    await asOwner("update public.pledges set decided_at = now() - interval '6 months 1 day' where reference = $1", [
+      outcome.reference,
+    ]);
+    const logged: string[] = [];
+    const info = vi.spyOn(console, "info").mockImplementation((line: string) => logged.push(line));
+    try {
+      const { default: sendCheckIns, config } = await import("../../../netlify/functions/send-check-ins.ts");
+      expect(config.schedule).toBe("@daily");
+      expect(await (await sendCheckIns()).json()).toEqual({ sent: 1, failed: 0 });
+      expect(await (await sendCheckIns()).json()).toEqual({ sent: 0, failed: 0 });
+    } finally {
+      info.mockRestore();
+    }
+    expect(logged).toContain(JSON.stringify({ event: "send-check-ins", sent: 1, failed: 0 }));
+    expect(logged.join("\n")).not.toContain(row.contact_email);
+    const mails = (await readOutbox(join(scratch, "outbox"))).filter((mail) =>
+      mail.reference.startsWith("check-in-due"),
+    );
+    expect(mails.map((mail) => [mail.to, mail.reference])).toEqual([
+      [row.contact_email, `check-in-due ${outcome.reference}`],
+    ]);
+    expect(checkInLinkIn(mails[0])).toBe(checkInLink(site, secret, outcome.reference));
+  }, 60_000);
 });
