@@ -1,7 +1,7 @@
 /**
- * Browser tests run against the built site served with the real pledge, confirm, withdraw and
- * manage functions and an embedded database owned by the test worker, so a test can count exactly what
- * was stored and read the state each pledge is in.
+ * Browser tests run against the built site served with the real pledge, confirm, withdraw, manage
+ * and check-in functions and an embedded database owned by the test worker, so a test can count
+ * exactly what was stored and read the state each pledge is in.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,11 +11,13 @@ import { test as base, expect, type Page } from "@playwright/test";
 import charter from "../../content/charter.json" with { type: "json" };
 import { distDir, type FunctionHandler, startBuiltSiteServer } from "../../scripts/lib/built-site-server.ts";
 import { OutboxMailer } from "../../src/notify/outbox-mailer.ts";
-import { createPledgeNotices } from "../../src/notify/pledge-notices.ts";
+import { createPledgeNotices, type PledgeNotices } from "../../src/notify/pledge-notices.ts";
+import { createCheckInService } from "../../src/pledge/check-in-service.ts";
 import { createConfirmationService } from "../../src/pledge/confirmation-service.ts";
 import { createManageService } from "../../src/pledge/manage-service.ts";
 import { createPledgeService } from "../../src/pledge/pledge-service.ts";
 import { RateLimiter } from "../../src/pledge/rate-limit.ts";
+import { createCheckInHandler } from "../../src/pledge-http/check-in-handler.ts";
 import { createConfirmHandler } from "../../src/pledge-http/confirm-handler.ts";
 import { createManageHandler } from "../../src/pledge-http/manage-handler.ts";
 import { createPledgeHandler } from "../../src/pledge-http/pledge-handler.ts";
@@ -23,11 +25,13 @@ import { limitersFrom } from "../../src/pledge-http/production-dependencies.ts";
 import { createWithdrawHandler } from "../../src/pledge-http/withdraw-handler.ts";
 import { openPgliteStore, type PgliteStore } from "../../src/storage/pglite-store.ts";
 
-interface Site {
+export interface Site {
   origin: string;
   database: PgliteStore;
   /** Where the site's e-mails go: read them with readOutbox. */
   outbox: string;
+  /** The site's e-mails, as its functions and scheduled functions send them, with links to it. */
+  notices: PledgeNotices;
   storedPledges(name?: string): Promise<number>;
   /** The status of the pledge with this reference, or undefined when there is none. */
   pledgeStatus(reference: string): Promise<string | undefined>;
@@ -118,6 +122,12 @@ export const test = base.extend<
         loadShell: () => readFile(join(distDir, "pledge/manage/index.html"), "utf8"),
         allowedOrigins: [],
       });
+      const checkIn = Promise.resolve(createCheckInService({ store: async () => database, secret }));
+      functions["/api/check-in"] = createCheckInHandler({
+        service: () => checkIn,
+        loadShell: () => readFile(join(distDir, "pledge/check-in/index.html"), "utf8"),
+        allowedOrigins: [],
+      });
       functions["/api/withdraw"] = createWithdrawHandler({
         storage: async () => database,
         secret: async () => secret,
@@ -137,6 +147,7 @@ export const test = base.extend<
         origin: server.origin,
         database,
         outbox,
+        notices,
         storedPledges: async (name) => {
           const { rows } = await database.db.query<{ n: number }>(
             name
