@@ -481,7 +481,17 @@ export const contentFiles: Record<string, ContentFile> = {
   "officer-console.json": { reader: "document", schema: officerConsoleSchema },
   "open-data.json": {
     reader: "document",
-    schema: z.object({ title: text(200), columns: z.record(z.string(), text(200)) }),
+    schema: z.strictObject({
+      title: text(200),
+      columns: z.record(z.string(), text(200)),
+      commitments: z.strictObject({
+        title: text(200),
+        ownWords: text(60),
+        columns: z.record(z.string(), text(200)),
+        csv: text(80),
+        json: text(80),
+      }),
+    }),
   },
   "impact.json": { reader: "document", schema: impactSchema },
   // The charter as the council published it: the actions' titles are checked against it.

@@ -3,14 +3,14 @@
  * goes to the wall's own page for no filter or one (those pages are built ahead and need no
  * script), and to /signatories/?kind=…&area=… for two or more, where the list is filtered from
  * the open data JSON and drawn with the page's own item template. How many match is said in the
- * wall's polite live region. Every word comes from the page.
+ * wall's polite live region. Every word comes from the page, a level's name from its option.
  */
 import type { OpenDataRow } from "../wall/open-data.ts";
 
 // The open data's own row type: a type-only import, so the script carries none of its code.
 type Row = Pick<
   OpenDataRow,
-  "id" | "name" | "kind" | "kind_name" | "ward" | "ward_name" | "actions" | "action_names" | "listed_at"
+  "id" | "name" | "kind" | "kind_name" | "ward" | "ward_name" | "actions" | "action_names" | "listed_at" | "level"
 >;
 
 const form = document.querySelector<HTMLFormElement>("form[data-wall-filters]");
@@ -24,6 +24,7 @@ function matcher(form: HTMLFormElement, name: string, value: string): (row: Row)
   if (name === "kind") return (row) => row.kind === value;
   if (name === "area") return (row) => row.ward === value;
   if (name === "action") return (row) => row.actions.includes(value);
+  if (name === "level") return (row) => row.level === value;
   const option = form.querySelector<HTMLOptionElement>(`select[name="benefit"] option[value="${CSS.escape(value)}"]`);
   const actions = (option?.dataset.actions ?? "").split(" ");
   return (row) => row.actions.some((action) => actions.includes(action));
@@ -36,7 +37,10 @@ const listedDate = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
 });
 
-function itemFor(template: HTMLTemplateElement, row: Row): Node {
+const optionText = (form: HTMLFormElement, name: string, value: string) =>
+  form.querySelector(`select[name="${name}"] option[value="${CSS.escape(value)}"]`)?.textContent?.trim() ?? value;
+
+function itemFor(form: HTMLFormElement, template: HTMLTemplateElement, row: Row): Node {
   const item = template.content.cloneNode(true) as DocumentFragment;
   const field = (name: string) => item.querySelector<HTMLElement>(`[data-field="${name}"]`);
   const part = (name: string) => item.querySelector<HTMLElement>(`[data-part="${name}"]`);
@@ -51,6 +55,7 @@ function itemFor(template: HTMLTemplateElement, row: Row): Node {
     ["area", row.ward_name ?? ""],
     ["listed", listedDate.format(new Date(row.listed_at))],
     ["actions", row.action_names.join("; ")],
+    ["level", optionText(form, "level", row.level)],
   ] as const) {
     const target = field(name);
     if (target) target.textContent = text;
@@ -84,7 +89,7 @@ async function showCombination(form: HTMLFormElement, chosen: (readonly [string,
     const byName = new Intl.Collator("en-GB", { sensitivity: "base" });
     found.sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
   }
-  list.replaceChildren(...found.map((row) => itemFor(template, row)));
+  list.replaceChildren(...found.map((row) => itemFor(form, template, row)));
   status.textContent =
     found.length === 0
       ? (words.matchNone ?? "")

@@ -32,6 +32,7 @@ const wordsSchema = z.strictObject({
   notUpdatedSince: saying(80, "date"),
   lapsed: saying(300, "months"),
   aboutLevels: text(80),
+  lapseRule: saying(300, "months"),
   commitments: z.strictObject({
     heading: text(80),
     text: text(300),

@@ -5,28 +5,14 @@
  * the build's own time, so every page of one build agrees. Pure: the wall's pages call
  * standingsOf once for the whole wall (src/wall/wall-standings.ts).
  */
-import type { CommitmentStatus } from "./impact.ts";
+import type { CheckInDateRow, PublicCommitmentRow } from "./commitment-rows.ts";
 import type { Level, LevelsFile } from "./level-rules.ts";
 
-/** One commitment of a signatory, as the public read of commitments gives it. */
-export interface PublicCommitment {
-  id: string;
-  signatory_id: string;
-  /** null for the pledge's own-words commitment. */
-  action_id: string | null;
-  status: CommitmentStatus;
-  status_since: string;
-  /** Only once an officer accepted them; null otherwise. */
-  evidence_url: string | null;
-  note: string | null;
-  evidence_accepted_at: string | null;
-}
+/** One commitment of a signatory, as the public read gives it: evidence and note only once accepted. */
+export type PublicCommitment = PublicCommitmentRow;
 
 /** A listed signatory's last accepted check-in, null when there has been none. */
-export interface CheckInDate {
-  signatory_id: string;
-  last_check_in_at: string | null;
-}
+export type CheckInDate = CheckInDateRow;
 
 export interface Standing {
   /** The id of the level held now. */

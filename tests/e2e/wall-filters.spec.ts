@@ -101,7 +101,7 @@ test.describe("without JavaScript", () => {
   }) => {
     await page.goto("/signatories/");
     await expect(page.locator("form[data-wall-filters]")).toBeHidden();
-    await page.getByText("Show only one kind, area, benefit or action").click();
+    await page.getByText("Show only one kind, area, benefit, action or level").click();
     await page.getByRole("link", { name: "Business", exact: true }).click();
     await expect(page).toHaveURL(/\/signatories\/kind\/business\/$/);
     await axeWithoutScripts(page);
@@ -125,7 +125,7 @@ test.describe("on a 390 px phone", () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${baseURL}/signatories/`);
-    const single = await page.getByText("Show only one kind, area, benefit or action").boundingBox();
+    const single = await page.getByText("Show only one kind, area, benefit, action or level").boundingBox();
     const list = await page.locator("#signatory-list").boundingBox();
     expect(single?.y).toBeLessThan(list?.y ?? 0);
     await context.close();

@@ -1,6 +1,8 @@
 /** The static site in dist/: every page present, every link resolving, no script on content pages. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { load } from "js-yaml";
+import { parse } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, fileFor, htmlPages, readPage } from "./support/built-site.ts";
 
@@ -31,6 +33,8 @@ const requiredPages = [
   "/signatories/",
   "/signatories/a-z/",
   "/signatories/kind/business/",
+  "/signatories/level/partner/",
+  "/signatories/former/",
   "/progress/",
   "/404.html",
 ];
@@ -46,6 +50,8 @@ const notInSitemap = new Set([
 const dataFiles = [
   "/data/signatories.csv",
   "/data/signatories.json",
+  "/data/commitments.csv",
+  "/data/commitments.json",
   "/signatories/feed.xml",
   "/robots.txt",
   "/_headers",
@@ -152,6 +158,41 @@ describe("the built site", () => {
         .querySelector('meta[name="robots"]')
         ?.getAttribute("content"),
     ).toBe("noindex");
+  });
+
+  it("gives each signatory's page the level the open data gives, and a badge that says the same", () => {
+    const { signatories } = JSON.parse(readFileSync(fileFor("/data/signatories.json") ?? "", "utf8")) as {
+      signatories: { id: string; level: string; lapsed: boolean }[];
+    };
+    const levels = (
+      load(readFileSync(join(contentDir, "levels.yaml"), "utf8")) as { levels: { id: string; name: string }[] }
+    ).levels;
+    for (const signatory of signatories) {
+      const page = readPage(fileFor(`/signatory/${signatory.id}/`) ?? "");
+      expect(page.querySelector("[data-level]")?.getAttribute("data-level"), signatory.id).toBe(signatory.level);
+      expect(page.querySelector("[data-lapsed]") !== null, signatory.id).toBe(signatory.lapsed);
+      const badge = readFileSync(fileFor(`/signatory/${signatory.id}/badge.svg`) ?? "", "utf8");
+      const name = levels.find((level) => level.id === signatory.level)?.name ?? "";
+      expect(parse(badge).querySelector("title")?.text, signatory.id).toContain(`: ${name} of `);
+      expect(page.querySelector(`img[src="/signatory/${signatory.id}/badge.svg"]`), signatory.id).not.toBeNull();
+    }
+  });
+
+  it("publishes commitments only of signatories on the wall, with every column described", () => {
+    const { signatories } = JSON.parse(readFileSync(fileFor("/data/signatories.json") ?? "", "utf8")) as {
+      signatories: { id: string }[];
+    };
+    const { columns, commitments } = JSON.parse(readFileSync(fileFor("/data/commitments.json") ?? "", "utf8")) as {
+      columns: Record<string, string>;
+      commitments: Record<string, unknown>[];
+    };
+    const listed = new Set(signatories.map((signatory) => signatory.id));
+    for (const row of commitments) {
+      expect(listed.has(String(row.signatory_id))).toBe(true);
+      expect(Object.keys(row)).toEqual(Object.keys(columns));
+    }
+    const csv = readFileSync(fileFor("/data/commitments.csv") ?? "", "utf8");
+    expect(csv.slice(1).split("\r\n")[0]).toBe(Object.keys(columns).join(","));
   });
 
   it("lets the pledge form work without JavaScript: a POST form to the function, its script external", () => {

@@ -1,7 +1,8 @@
 /**
  * The signatory wall, built for real from a seeded embedded database: only approved pledges
  * whose authors chose to be named appear; nothing private reaches the build; hostile text is
- * shown as text; pages, filters, open data and the feed hang together; full wall pages keep to
+ * shown as text; pages, filters, open data and the feed hang together; recognition levels, the
+ * badges, the commitments and the former signatories agree with the data; full wall pages keep to
  * the page-weight budget. (How the build grows to 10,000 signatories is measured by
  * `npm run bench`, not here: a page holds at most 50 signatories, so this build already has the
  * heaviest kind of page.)
@@ -25,6 +26,26 @@ import { pledgeRow } from "../support/databases.ts";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "../../..");
+/** Each fixture's pledge id, by its label. */
+const ids = new Map<string, string>();
+
+/** An accepted check-in that made some of a pledge's commitments done, with evidence. */
+async function accept(store: PgliteStore, pledgeId: string | undefined, actions: string[]) {
+  if (!pledgeId) throw new Error("no such fixture");
+  await store.db.query(
+    `insert into public.check_ins (pledge_id, source, submitted_at, review, evidence_published, reviewed_at, reviewed_by, statement)
+     values ($1, 'officer', now(), 'accepted', true, now(), 'officer@example.com', 'By phone')`,
+    [pledgeId],
+  );
+  const updated = await store.db.query(
+    `update public.commitments set status = 'done', status_since = now(),
+       evidence_url = 'https://example.org/evidence/' || action_id, note = 'Done: ' || action_id,
+       evidence_accepted_at = now()
+     where pledge_id = $1 and action_id = any($2::text[])`,
+    [pledgeId, actions],
+  );
+  if (updated.affectedRows !== actions.length) throw new Error(`the pledge has no commitment for each of ${actions}`);
+}
 
 let scratch: string;
 let out: string;
@@ -60,6 +81,25 @@ const fixtures: { label: string; row: NewPledge; status: PledgeStatus }[] = [
     row: pledgeRow({ name: "Wall Test Counted Only", listing: "count-only" }),
     status: "approved",
   },
+  {
+    label: "partner",
+    row: pledgeRow({
+      name: "Wall Test Partner",
+      listing: "organisation-name",
+      actions: ["buying-locally", "cooperatives"],
+    }),
+    status: "approved",
+  },
+  {
+    label: "champion",
+    row: pledgeRow({
+      name: "Wall Test Champion",
+      listing: "organisation-name",
+      actions: ["work-placements", "buying-locally", "cooperatives"],
+    }),
+    status: "approved",
+  },
+  { label: "lapsed", row: pledgeRow({ name: "Wall Test Lapsed", listing: "organisation-name" }), status: "approved" },
   { label: "pending", row: pledgeRow({ name: "Wall Test Pending" }), status: "pending" },
   { label: "rejected", row: pledgeRow({ name: "Wall Test Rejected" }), status: "rejected" },
   { label: "withdrawn", row: pledgeRow({ name: "Wall Test Withdrawn" }), status: "withdrawn" },
@@ -93,8 +133,17 @@ const openData = async () =>
       ward: string | null;
       ward_name: string | null;
       actions: string[];
+      level: string;
+      level_since: string;
+      lapsed: boolean;
     }[];
   };
+
+const signatoryNamed = async (name: string) => {
+  const found = (await openData()).signatories.find((s) => s.name === name);
+  if (!found) throw new Error(`${name} is not in the open data`);
+  return found;
+};
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), "wall-build-"));
@@ -110,10 +159,19 @@ beforeAll(async () => {
     const steps: PledgeStatus[] =
       fixture.status === "withdrawn" ? ["approved", "withdrawn"] : fixture.status === "pending" ? [] : [fixture.status];
     for (const status of steps) await store.setStatus({ id: record.id, status, actor: "test", reason: "test" });
+    ids.set(fixture.label, record.id);
   }
+  await store.db.query("update public.pledges set decided_at = now() - interval '20 months' where id = $1", [
+    ids.get("lapsed"),
+  ]);
   await store.db.close();
   await run(process.execPath, ["scripts/seed.ts", "--count", "120"], { cwd: root, env });
   const counting = await openPgliteStore(dataDir);
+  // What officers accepted, written to the tables directly (the check-in's own path is tested
+  // with the database, tests/integration/storage/); after the seed, so the feed's 50 newest
+  // entries include the levels reached.
+  await accept(counting, ids.get("partner"), ["buying-locally"]);
+  await accept(counting, ids.get("champion"), ["work-placements", "buying-locally", "cooperatives"]);
   const counted = await counting.db.query<{ n: number }>(
     "select count(*)::int as n from public.pledges where status = 'approved'",
   );
@@ -161,7 +219,14 @@ describe("the built signatory wall", () => {
         scripts.filter((script) => script.text.trim() !== ""),
         file,
       ).toEqual([]);
-      expect(document.querySelectorAll("img"), file).toHaveLength(0);
+      // A signatory's page shows its own badge, a file of the build; no other image.
+      const own = /[/\\]signatory[/\\]([\w-]+)[/\\]index\.html$/.exec(file)?.[1];
+      expect(
+        document
+          .querySelectorAll("img")
+          .filter((img) => !own || img.getAttribute("src") !== `/signatory/${own}/badge.svg`),
+        file,
+      ).toHaveLength(0);
       expect(document.querySelectorAll("[onerror]"), file).toHaveLength(0);
     }
     const hostile = (await openData()).signatories.find((s) => s.name.endsWith("Wall Test Co"));
@@ -237,7 +302,7 @@ describe("the built signatory wall", () => {
     const csv = await readFile(join(out, "data/signatories.csv"), "utf8");
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv.slice(1).split("\r\n")[0]).toBe(
-      "id,name,kind,kind_name,ward,ward_name,website,actions,action_names,commitment,target_date,listed_at",
+      "id,name,kind,kind_name,ward,ward_name,website,actions,action_names,commitment,target_date,listed_at,level,level_since,lapsed",
     );
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
     const feed = await readFile(join(out, "signatories/feed.xml"), "utf8");
@@ -259,6 +324,121 @@ describe("the built signatory wall", () => {
       else expect(Number(figure.replace(/,/g, ""))).toBeGreaterThanOrEqual(5);
     }
     expect(rows.some((row) => row.querySelector("td")?.text.trim() === "fewer than 5")).toBe(true);
+  });
+
+  it("works out each recognition level from what officers accepted, and a lapse after 18 months without a check-in", async () => {
+    expect(await signatoryNamed("Wall Test Partner")).toMatchObject({ level: "partner", lapsed: false });
+    expect(await signatoryNamed("Wall Test Champion")).toMatchObject({ level: "champion", lapsed: false });
+    expect(await signatoryNamed("Wall Test Lapsed")).toMatchObject({ level: "signatory", lapsed: true });
+    expect(await signatoryNamed("Wall Test Named Bakery")).toMatchObject({ level: "signatory", lapsed: false });
+  });
+
+  it("shows the level on each signatory's page, with its description, and says when a lapsed one was last updated", async () => {
+    const partner = await page(`signatory/${(await signatoryNamed("Wall Test Partner")).id}`);
+    expect(partner.querySelector("[data-level]")?.getAttribute("data-level")).toBe("partner");
+    expect(partner.querySelector("[data-level]")?.text).toMatch(/Partner since \d{1,2} \w+ \d{4}/);
+    expect(partner.querySelector("[data-lapsed]")).toBeNull();
+    const lapsed = await page(`signatory/${(await signatoryNamed("Wall Test Lapsed")).id}`);
+    expect(lapsed.querySelector("[data-level]")?.getAttribute("data-level")).toBe("signatory");
+    expect(lapsed.querySelector("[data-lapsed]")?.text).toMatch(/Not updated since \d{1,2} \w+ \d{4}/);
+  });
+
+  it("lists each commitment on the signatory's page with its status and the evidence officers accepted", async () => {
+    const champion = await page(`signatory/${(await signatoryNamed("Wall Test Champion")).id}`);
+    const items = champion.querySelectorAll(".site-commitments > li");
+    // Each action, then the own words.
+    expect(items).toHaveLength(4);
+    const links = champion.querySelectorAll(".site-commitments a").map((link) => link.getAttribute("href"));
+    expect(links).toEqual(
+      ["work-placements", "buying-locally", "cooperatives"].map((id) => `https://example.org/evidence/${id}`),
+    );
+    expect(champion.querySelector(".site-commitments")?.text).toContain("Done: buying-locally");
+    expect(items.at(-1)?.text).toMatch(/Planned since/);
+  });
+
+  it("builds a badge for each signatory that says its level, grey when lapsed, with a snippet that links back", async () => {
+    const champion = await signatoryNamed("Wall Test Champion");
+    const badge = await readFile(join(out, `signatory/${champion.id}/badge.svg`), "utf8");
+    const svg = parse(badge);
+    expect(svg.querySelector("svg")?.getAttribute("role")).toBe("img");
+    expect(svg.querySelector("title")?.text).toMatch(/^Wall Test Champion: Champion of .+ since \d{1,2} \w+ \d{4}$/);
+    expect(Buffer.byteLength(badge)).toBeLessThan(2048);
+    const lapsed = await readFile(
+      join(out, `signatory/${(await signatoryNamed("Wall Test Lapsed")).id}/badge.svg`),
+      "utf8",
+    );
+    expect(lapsed).toContain("#505a5f");
+    expect(badge).not.toContain("#505a5f");
+    // Read as a browser would: the parser's default keeps a <pre>'s content as raw text.
+    const html = await readFile(join(out, `signatory/${champion.id}/index.html`), "utf8");
+    const snippet =
+      parse(html, { blockTextElements: { script: true, noscript: true, style: true } }).querySelector("pre code")
+        ?.text ?? "";
+    const pasted = parse(snippet);
+    const link = pasted.querySelector("a");
+    expect(new URL(link?.getAttribute("href") ?? "").pathname).toBe(`/signatory/${champion.id}/`);
+    expect(new URL(link?.querySelector("img")?.getAttribute("src") ?? "").pathname).toBe(
+      `/signatory/${champion.id}/badge.svg`,
+    );
+    expect(link?.querySelector("img")?.getAttribute("alt")).toContain("Wall Test Champion");
+    const files = await readdir(join(out, "signatory", champion.id));
+    expect(files.sort()).toEqual(["badge.svg", "index.html"]);
+  });
+
+  it("shows the level on the wall and filters by it, each level's page listing only that level", async () => {
+    const { signatories } = await openData();
+    const partners = await allNames("signatories/level/partner");
+    expect(partners).toContain("Wall Test Partner");
+    for (const name of partners) expect(signatories.find((s) => s.name === name)?.level).toBe("partner");
+    expect(await allNames("signatories/level/champion")).toContain("Wall Test Champion");
+    expect(await allNames("signatories/level/signatory")).toContain("Wall Test Lapsed");
+    const item = (await page("signatories/level/champion"))
+      .querySelectorAll(`${listed}`)
+      .find((heading) => heading.text.trim() === "Wall Test Champion")?.parentNode;
+    expect(item?.text).toContain("Recognition level: Champion");
+  });
+
+  it("publishes every commitment in /data/commitments.csv and .json, with only accepted evidence", async () => {
+    const json = JSON.parse(await readFile(join(out, "data/commitments.json"), "utf8")) as {
+      columns: Record<string, string>;
+      commitments: { signatory_id: string; action_id: string | null; status: string; evidence_url: string | null }[];
+    };
+    const partner = await signatoryNamed("Wall Test Partner");
+    expect(json.commitments.filter((row) => row.signatory_id === partner.id)).toEqual([
+      expect.objectContaining({
+        action_id: "buying-locally",
+        status: "done",
+        evidence_url: "https://example.org/evidence/buying-locally",
+      }),
+      expect.objectContaining({ action_id: "cooperatives", status: "planned", evidence_url: null }),
+      expect.objectContaining({ action_id: null, status: "planned", evidence_url: null }),
+    ]);
+    const listedIds = new Set((await openData()).signatories.map((s) => s.id));
+    for (const row of json.commitments) expect(listedIds.has(row.signatory_id)).toBe(true);
+    const csv = await readFile(join(out, "data/commitments.csv"), "utf8");
+    expect(csv.slice(1).split("\r\n")[0]).toBe(Object.keys(json.columns).join(","));
+    expect(csv.slice(1).split("\r\n").length - 2).toBe(json.commitments.length);
+  });
+
+  it("gives the feed an entry for each level reached", async () => {
+    const feed = await readFile(join(out, "signatories/feed.xml"), "utf8");
+    expect(feed).toContain("<title>Wall Test Champion is now a Champion</title>");
+    expect(feed).toContain("<title>Wall Test Partner is now a Partner</title>");
+    expect((feed.match(/<entry>/g) ?? []).length).toBe(50);
+  });
+
+  it("lists former signatories by their dates alone: no name, no id, no link to them", async () => {
+    const former = await page("signatories/former");
+    const rows = former.querySelectorAll("tbody tr");
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    for (const row of rows) {
+      expect(row.querySelectorAll("td").map((cell) => cell.text.trim())).toEqual([
+        expect.stringMatching(/^\d{1,2} \w+ \d{4}$/),
+        expect.stringMatching(/^\d{1,2} \w+ \d{4}$/),
+      ]);
+    }
+    expect(former.querySelector("main")?.toString()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect((await page("signatories")).querySelector('a[href="/signatories/former/"]')).not.toBeNull();
   });
 
   it("publishes the version of the data it was built from, as the database reports it", async () => {

@@ -28,6 +28,15 @@ const signatoryWith = (text: string, index = 0): PublicSignatory => ({
   listed_at: new Date(Date.UTC(2026, 10, 25, 10, 0, index)).toISOString(),
 });
 
+/** Every signatory at the first level: the levels have their own tests (levels.test.ts). */
+const standings = (signatories: PublicSignatory[]) =>
+  new Map(
+    signatories.map((s) => [
+      s.id,
+      { level: "signatory", since: s.listed_at, lapsed: false, lastUpdated: s.listed_at, reached: [] },
+    ]),
+  );
+
 const onlyXmlChars = (text: string) => [...text].filter((character) => xmlChar.test(character)).join("");
 
 /** What UTF-8 can carry: everything but half a surrogate pair. */
@@ -58,7 +67,7 @@ describe("the Atom feed with a naughty name", () => {
 
 describe("the open data JSON with a naughty name and commitment", () => {
   it.each(cases)("parses and reads back exactly ($label)", ({ text }) => {
-    const json = openDataJson([signatoryWith(text)], site);
+    const json = openDataJson([signatoryWith(text)], standings([signatoryWith(text)]), site);
     expect(asUtf8(json)).toBe(json);
     const [row] = (JSON.parse(json) as { signatories: Record<string, unknown>[] }).signatories;
     expect(row?.name).toBe(text);
@@ -68,7 +77,7 @@ describe("the open data JSON with a naughty name and commitment", () => {
 
 describe("the open data CSV with a naughty name and commitment", () => {
   it.each(cases)("parses strictly, reads back, and never starts a cell with a formula ($label)", ({ text }) => {
-    const csv = openDataCsv([signatoryWith(text)]);
+    const csv = openDataCsv([signatoryWith(text)], standings([signatoryWith(text)]));
     expect(asUtf8(csv)).toBe(csv);
     const [header, row, ...rest] = parseCsv(withoutByteOrderMark(csv));
     expect(header).toEqual(Object.keys(openDataColumns));
@@ -83,7 +92,7 @@ describe("the open data CSV with a naughty name and commitment", () => {
 
   it("keeps one record per signatory with every naughty string in one file", () => {
     const signatories = naughtyStrings.map(({ text }, index) => signatoryWith(text, index));
-    const [, ...rows] = parseCsv(withoutByteOrderMark(openDataCsv(signatories)));
+    const [, ...rows] = parseCsv(withoutByteOrderMark(openDataCsv(signatories, standings(signatories))));
     expect(rows.map((row) => row[0])).toEqual(signatories.map((signatory) => signatory.id));
   });
 });
