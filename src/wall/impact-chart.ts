@@ -4,7 +4,8 @@
  * are placed in percentages of the width, and a long label is broken into lines short enough
  * for a 320 px screen. A suppressed count is not drawn; the table beside the chart says it.
  */
-import { type CommitmentStatus, commitmentStatuses, type ImpactBar } from "./impact.ts";
+import { commitmentStatuses } from "./commitment-rows.ts";
+import type { CommitmentStatus, ImpactBar } from "./impact.ts";
 
 /** In pixels, but for maxCharacters: about 30 characters of 16 px text fit a 320 px screen. */
 export const chartMetrics = { textSize: 16, lineHeight: 20, maxCharacters: 30, barHeight: 24 } as const;

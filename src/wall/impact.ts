@@ -4,31 +4,14 @@
  * them (public_impact()) and hands out no count under 5; this lays its rows out as the impact
  * page's charts and tables, suppressing again so the rule holds here too.
  */
-import { z } from "zod";
 import { fillTemplate } from "../fill-template.ts";
 import { type Choice, pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
+import { commitmentStatuses, type ImpactCount } from "./commitment-rows.ts";
 import { suppressionThreshold } from "./progress.ts";
 
-export const commitmentStatuses = ["planned", "started", "done", "dropped"] as const;
 export type CommitmentStatus = (typeof commitmentStatuses)[number];
 
 const quarterPattern = /^(\d{4})-Q([1-4])$/;
-
-/**
- * One row of public_impact(): how many commitments had a status, for all of them, one benefit or
- * one action, over the whole town or one ward, now or at one quarter's end ("2026-Q4").
- * A schema, because the build keeps the rows as a content collection beside the wall's.
- */
-export const impactCountSchema = z.object({
-  subject_kind: z.enum(["all", "benefit", "action"]),
-  subject: z.string().nullable(),
-  ward: z.string().nullable(),
-  quarter: z.string().regex(quarterPattern, 'a quarter is written like "2026-Q4"').nullable(),
-  status: z.enum(commitmentStatuses),
-  commitments: z.number().int().nonnegative(),
-});
-
-export type ImpactCount = z.infer<typeof impactCountSchema>;
 
 /** Each status's count; undefined when suppressed: fewer than 5, and shown as such. */
 export type StatusCounts = Record<CommitmentStatus, number | undefined>;
@@ -156,6 +139,19 @@ export const doneSentence = (template: string, done: number | undefined): string
   done === undefined
     ? undefined
     : fillTemplate(template, { done: done.toLocaleString("en-GB") }, "content/impact.json");
+
+let loaded: Promise<ImpactCount[]> | undefined;
+/**
+ * Read once per build from the wall's snapshot (the build cannot change it): every page's share
+ * image alt text says what was done, as well as the impact page and the home page.
+ */
+export function loadImpactCounts(): Promise<ImpactCount[]> {
+  loaded ??= (async () => {
+    const { getCollection } = await import("astro:content");
+    return (await getCollection("impact")).map((entry) => entry.data as ImpactCount);
+  })();
+  return loaded;
+}
 
 /** True when no cell of the bars has a count to show. */
 export const allSuppressed = (bars: ImpactBar[]) =>
