@@ -36,6 +36,7 @@ const requiredPages = [
   "/signatories/level/partner/",
   "/signatories/former/",
   "/progress/",
+  "/impact/",
   "/404.html",
 ];
 
