@@ -3,6 +3,7 @@
  * absolute address, its true size and alt text that states the wall's totals as the home page does.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, fileFor, htmlPages, readPage } from "./support/built-site.ts";
@@ -26,6 +27,11 @@ function readIhdr(file: string) {
     endsWithIend: bytes.toString("latin1", bytes.length - 8, bytes.length - 4) === "IEND",
   };
 }
+
+const impactWords = JSON.parse(readFileSync(join(import.meta.dirname, "../../content/impact.json"), "utf8")) as {
+  home: { done: string };
+  shareImage: { done: string };
+};
 
 const meta = (document: ReturnType<typeof htmlPages>[number]["document"], key: string) =>
   document.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content");
@@ -82,5 +88,18 @@ describe("the link-preview image", () => {
     if (approved !== null) expect(totals).toContain(approved.toLocaleString("en-GB"));
     if (named > 0) expect(totals).toContain(named.toLocaleString("en-GB"));
     for (const { url, document } of htmlPages()) expect(meta(document, "og:image:alt"), url).toContain(totals);
+  });
+
+  it("says what was done with the number the home page says, and only when the home page says it", () => {
+    const home = readPage(fileFor("/") ?? "");
+    const homeSentence = home.querySelector(".site-done")?.text.trim();
+    const [before = "", after = ""] = impactWords.home.done.split("{done}");
+    const done = homeSentence?.slice(before.length, homeSentence.length - after.length);
+    const [, doneWords = ""] = impactWords.shareImage.done.split("{done}");
+    for (const { url, document } of htmlPages()) {
+      const alt = meta(document, "og:image:alt") ?? "";
+      if (done === undefined) expect(alt, url).not.toContain(doneWords);
+      else expect(alt, url).toContain(impactWords.shareImage.done.replace("{done}", done));
+    }
   });
 });
