@@ -74,11 +74,14 @@ export function changedFields(change: PledgeChange, shownNow?: PledgeRecord): Ch
 
 /**
  * Changed fields as a GOV.UK table, field by field, in a region that scrolls on a narrow screen
- * rather than the page: the change waiting and each earlier change are read the same way.
+ * rather than the page: the change waiting, each earlier change and a check-in's answers are read
+ * the same way.
  */
 export function changeTable(table: {
   label: string;
   caption?: string;
+  /** What the first column's headings name: fields, unless said otherwise. */
+  firstColumn?: string;
   before: string;
   after: string;
   fields: ChangedField[];
@@ -88,7 +91,7 @@ export function changeTable(table: {
 <table class="govuk-table govuk-!-margin-bottom-4">
 ${table.caption && html`<caption class="govuk-table__caption govuk-table__caption--s">${table.caption}</caption>`}
 <thead class="govuk-table__head"><tr class="govuk-table__row">
-<th scope="col" class="govuk-table__header">${words.changes.field}</th>
+<th scope="col" class="govuk-table__header">${table.firstColumn ?? words.changes.field}</th>
 <th scope="col" class="govuk-table__header">${table.before}</th>
 <th scope="col" class="govuk-table__header">${table.after}</th>
 </tr></thead>

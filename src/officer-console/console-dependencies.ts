@@ -1,6 +1,6 @@
 /**
- * Wires the officers' console from the configuration, once per process: the officers' port of
- * the server's database, sign-in with codes by e-mail, the pledger's e-mails after a decision on
+ * Wires the officers' console from the configuration, once per process: the officers' and the
+ * check-ins' ports of the server's database, sign-in with codes by e-mail, the pledger's e-mails after a decision on
  * their pledge or on a change to it, and the wall's rebuild state for the overview. Like the
  * pledge function, the console speaks only to Supabase or a PostgreSQL server (under
  * `npm start`, the embedded database it serves).
@@ -25,8 +25,10 @@ function wire() {
   const storage = () => openStore(config.serverStore);
   const officers = async () => (await storage()).officers;
   const notices = () => openPledgeNotices(config, config.requiredTokenSecret, siteUrlFor(config));
+  const checkIns = async () => (await storage()).checkIns;
   return {
     officers,
+    checkIns,
     signIn: createOfficerSignIn({
       store: officers,
       sendCode: async (to, code) => officerCodeSender(await openMailer(config.mail.mailer))(to, code),
