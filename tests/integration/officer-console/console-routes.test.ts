@@ -4,8 +4,8 @@
  * and called with real Requests, on the embedded database served over PostgreSQL's protocol as
  * `npm start` serves it and, when TEST_DATABASE_URL is set, on a real PostgreSQL. Who gets past
  * the door of every console route, signing in, cross-site posts and forged locals, decisions,
- * a pledger's change reviewed, taking a pledge, the export, and that the static build holds
- * nothing of the console.
+ * a pledger's change reviewed, a pledger's check-in reviewed and one recorded by an officer,
+ * taking a pledge, the export, and that the static build holds nothing of the console.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -20,11 +20,15 @@ import words from "../../../content/officer-console.json" with { type: "json" };
 import { sessionCookieName } from "../../../src/officer-console/session-cookie.ts";
 import {
   changesWaitingPath,
+  checkInsWaitingPath,
   consolePaths,
   isConsolePath,
   officerPledgePath,
+  recordCheckInPath,
   setAsidePath,
 } from "../../../src/officers/console-paths.ts";
+import { openServerReader } from "../../../src/storage/choose-public-wall-reader.ts";
+import type { Commitment } from "../../../src/storage/commitment-store.ts";
 import { type EmbeddedDatabaseServer, serveEmbeddedDatabase } from "../../../src/storage/embedded-database-server.ts";
 import { FolderQueue } from "../../../src/storage/folder-queue.ts";
 import type { PledgeRecord } from "../../../src/storage/pledge-store.ts";
@@ -299,6 +303,24 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       },
     },
     {
+      name: "GET /officer/pledges/?view=check-ins",
+      call: (token) => send(checkInsWaitingPath, { token }),
+      works: async (response) => {
+        expect(response.status).toBe(200);
+        expect((await documentOf(response)).querySelector("h1")?.text).toBe(words.queue.checkInsTitle);
+      },
+    },
+    {
+      name: "GET /officer/pledges/<reference>/check-in/",
+      call: (token, pledge) => send(recordCheckInPath(pledge.reference), { token }),
+      works: async (response, pledge) => {
+        expect(response.status).toBe(200);
+        expect((await documentOf(response)).querySelector("h1")?.text).toBe(
+          words.recordCheckIn.title.replace("{reference}", pledge.reference),
+        );
+      },
+    },
+    {
       name: "GET /officer/take/",
       call: (token) => send(consolePaths.take, { token }),
       works: async (response) => {
@@ -495,6 +517,14 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
     });
   });
 
+  /** A table's body as text: each row's header and cells, each cell's lines. */
+  const rowsOf = (table: HTMLElement | null | undefined) =>
+    (table?.querySelectorAll("tbody tr") ?? []).map((row) =>
+      row
+        .querySelectorAll("th, td")
+        .map((cell) => cell.childNodes.map((node) => node.text.trim()).filter((line) => line !== "")),
+    );
+
   /** A six-digit code that is not this one. */
   const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
   const unknownAddress = () => `nobody.${crypto.randomUUID().slice(0, 8)}@stevenage.gov.uk`;
@@ -628,6 +658,16 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       name: "/officer/pledges/<reference>/ (approve)",
       path: (pledge) => officerPledgePath(pledge.reference),
       form: () => new URLSearchParams({ action: "approve" }),
+    },
+    {
+      name: "/officer/pledges/<reference>/ (accept a check-in)",
+      path: (pledge) => officerPledgePath(pledge.reference),
+      form: () => new URLSearchParams({ action: "accept-check-in", checkIn: "1", confirm: "yes" }),
+    },
+    {
+      name: "/officer/pledges/<reference>/check-in/",
+      path: (pledge) => recordCheckInPath(pledge.reference),
+      form: () => new URLSearchParams({ statement: "by-phone" }),
     },
     { name: "/officer/take/", path: () => consolePaths.take, form: () => takenPledgeForm() },
     { name: "/officer/export/", path: () => consolePaths.export, form: () => new URLSearchParams({ format: "csv" }) },
@@ -850,14 +890,6 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       form: Record<string, string>,
       headers: Record<string, string> = {},
     ) => send(officerPledgePath(pledge.reference), { token, form, headers });
-
-    /** A table's body as text: each row's header and cells, each cell's lines. */
-    const rowsOf = (table: HTMLElement | null | undefined) =>
-      (table?.querySelectorAll("tbody tr") ?? []).map((row) =>
-        row
-          .querySelectorAll("th, td")
-          .map((cell) => cell.childNodes.map((node) => node.text.trim()).filter((line) => line !== "")),
-      );
 
     const waitingSection = (page: HTMLElement) => page.querySelector('section[aria-labelledby="change-waiting"]');
 
@@ -1145,6 +1177,482 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       ]);
       expect(entry?.text).toContain(words.changes.privateChanged.replace("{fields}", words.pledge.fields.contactName));
       expect(entry?.text).not.toContain("A New Contact");
+    });
+  });
+
+  describe("a check-in its author sent", () => {
+    const k = words.checkIns;
+    const evidence = () => `https://example.org/done/${crypto.randomUUID().slice(0, 8)}`;
+
+    /** An approved pledge with a charter action and its own words: two commitments, both planned. */
+    async function approvedPledge(overrides: Parameters<typeof pledgeRow>[0] = {}) {
+      const pledge = await pendingPledge(overrides);
+      await store.setStatus({ id: pledge.id, status: "approved", actor: "Test Setup" });
+      const mine = await store.checkIns.commitmentsFor(pledge.reference);
+      if (!mine) throw new Error("the approved pledge has no commitments");
+      return { pledge, commitments: mine.commitments };
+    }
+
+    /** The pledger's answers from the e-mailed link: the action done with evidence, the own words started. */
+    async function pledgeWithCheckInWaiting(note = "Two local suppliers.") {
+      const { pledge, commitments } = await approvedPledge();
+      const answers = commitments.map((commitment) =>
+        commitment.action_id === null
+          ? { commitment_id: commitment.id, status: "started" as const, evidence_url: null, note: null }
+          : { commitment_id: commitment.id, status: "done" as const, evidence_url: evidence(), note },
+      );
+      expect(await store.checkIns.submitCheckIn(pledge.reference, answers)).toBe("stored");
+      return { pledge, commitments, answers };
+    }
+
+    const waitingIdOf = async (pledge: PledgeRecord, token: string) =>
+      String((await store.checkIns.checkInsFor(token, pledge.id)).find((each) => each.review === "waiting")?.id ?? "");
+
+    /** What the wall is built from, read as the anonymous role, for one pledge. */
+    const publicCommitments = async (pledge: PledgeRecord) => {
+      const reader = await openServerReader({ kind: "postgres", connectionString: database.url });
+      return (await reader.readCommitments())
+        .filter((row) => row.signatory_id === pledge.id)
+        .map(({ action_id, status, evidence_url, note }) => ({ action_id, status, evidence_url, note }))
+        .sort((a, b) => String(a.action_id).localeCompare(String(b.action_id)));
+    };
+
+    /** Everything a console call could change, and what the public may read. */
+    const checkInsAndWall = async () => ({
+      ...(await everything()),
+      wall: await openServerReader({ kind: "postgres", connectionString: database.url }).then((reader) =>
+        reader.readCommitments(),
+      ),
+    });
+
+    const decide = (
+      pledge: PledgeRecord,
+      token: string | undefined,
+      form: Record<string, string>,
+      headers: Record<string, string> = {},
+    ) => send(officerPledgePath(pledge.reference), { token, form, headers });
+
+    const waitingSection = (page: HTMLElement) => page.querySelector('section[aria-labelledby="check-in-waiting"]');
+    const actionName = "Purchasing goods or services from others in the local area";
+
+    it("lists the check-ins waiting, the longest waiting first with how long each has waited, and counts them on the overview with a link there", async () => {
+      const officer = await signedInOfficer();
+      const first = await pledgeWithCheckInWaiting();
+      const second = await pledgeWithCheckInWaiting();
+      const list = await documentOf(await send(checkInsWaitingPath, { token: officer.token }));
+      expect(list.querySelector("h1")?.text).toBe(words.queue.checkInsTitle);
+      const references = list.querySelectorAll("tbody tr").map((row) => row.querySelector("a")?.text.trim() ?? "");
+      expect(references).toContain(first.pledge.reference);
+      expect(references.indexOf(first.pledge.reference)).toBeLessThan(references.indexOf(second.pledge.reference));
+      const row = list.querySelectorAll("tbody tr").find((each) => each.text.includes(first.pledge.reference));
+      expect(row?.querySelector("a")?.getAttribute("href")).toBe(officerPledgePath(first.pledge.reference));
+      expect(row?.querySelectorAll("td").at(-1)?.text.trim()).toBe(words.waited.hours.replace("{count}", "0"));
+
+      const waiting = (await store.checkIns.checkInsWaiting(officer.token)).length;
+      expect(waiting).toBe(references.length);
+      const overview = await documentOf(await send(consolePaths.overview, { token: officer.token }));
+      expect(overview.text).toContain(words.overview.checkInsWaiting.replace("{count}", String(waiting)));
+      const link = overview.querySelectorAll("a").find((each) => each.text === words.overview.checkInsLink);
+      expect(link?.getAttribute("href")).toBe(checkInsWaitingPath);
+    });
+
+    it("shows a check-in waiting near the top of its pledge's page, each answer beside its commitment as the wall shows it, with the three decisions", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, answers } = await pledgeWithCheckInWaiting();
+      const evidenceUrl = answers.find((answer) => answer.status === "done")?.evidence_url ?? "";
+      const page = await documentOf(await send(officerPledgePath(pledge.reference), { token: officer.token }));
+      const headings = page.querySelectorAll("h2").map((heading) => heading.text.trim());
+      expect(headings.indexOf(k.waitingHeading)).toBeGreaterThanOrEqual(0);
+      expect(headings.indexOf(k.waitingHeading)).toBeLessThan(headings.indexOf(words.pledge.detailsHeading));
+      const section = waitingSection(page);
+      const tables = section?.querySelectorAll("table") ?? [];
+      expect(tables.map((table) => table.querySelector("caption")?.text.trim())).toEqual([actionName, k.ownWords]);
+      expect(tables[0]?.querySelectorAll("thead th").map((cell) => cell.text.trim())).toEqual([
+        k.answer,
+        k.now,
+        k.proposed,
+      ]);
+      const since = (text: string) => text.replace(/ since .*$/, "");
+      expect(rowsOf(tables[0]).map(([label, now, proposed]) => [label, now?.map(since), proposed])).toEqual([
+        [[k.status], [k.statuses.planned], [k.statuses.done]],
+        [[k.evidence], [words.pledge.notGiven], [evidenceUrl]],
+        [[k.note], [words.pledge.notGiven], ["Two local suppliers."]],
+      ]);
+      expect(rowsOf(tables[1])[0]?.[2]).toEqual([k.statuses.started]);
+      // A link the pledger typed is text until an officer has decided it may be public.
+      expect(section?.querySelectorAll("a").map((link) => link.getAttribute("href"))).not.toContain(evidenceUrl);
+      const checkIn = await waitingIdOf(pledge, officer.token);
+      const forms = (section?.querySelectorAll("form") ?? []).map((form) =>
+        Object.fromEntries(
+          form
+            .querySelectorAll('input[type="hidden"]')
+            .map((input) => [input.getAttribute("name"), input.getAttribute("value")]),
+        ),
+      );
+      expect(forms).toEqual([
+        { action: "accept-check-in", checkIn },
+        { action: "accept-check-in-without-evidence", checkIn },
+        { action: "reject-check-in", checkIn },
+      ]);
+      expect(section?.querySelector("textarea")?.getAttribute("name")).toBe("checkInReason");
+    });
+
+    it("asks to confirm accepting a check-in, saying what it publishes, and changes nothing until it is confirmed", async () => {
+      const officer = await signedInOfficer();
+      const { pledge } = await pledgeWithCheckInWaiting();
+      const checkIn = await waitingIdOf(pledge, officer.token);
+      const before = await checkInsAndWall();
+      const response = await decide(pledge, officer.token, { action: "accept-check-in", checkIn });
+      expect(response.status).toBe(200);
+      const page = await documentOf(response);
+      expect(page.text).toContain(k.confirmAccept.replace("{reference}", pledge.reference));
+      const hidden = Object.fromEntries(
+        page
+          .querySelectorAll('form input[type="hidden"]')
+          .map((input) => [input.getAttribute("name"), input.getAttribute("value")]),
+      );
+      expect(hidden).toEqual({ action: "accept-check-in", confirm: "yes", checkIn });
+      expect(await checkInsAndWall()).toEqual(before);
+    });
+
+    it("accepts a check-in when confirmed: the public commitments show its statuses, evidence and note, the page says the wall shows them after the next rebuild, and the history names the officer", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, answers } = await pledgeWithCheckInWaiting();
+      const evidenceUrl = answers.find((answer) => answer.status === "done")?.evidence_url ?? "";
+      expect(await publicCommitments(pledge)).toEqual([
+        { action_id: "buying-locally", status: "planned", evidence_url: null, note: null },
+        { action_id: null, status: "planned", evidence_url: null, note: null },
+      ]);
+      const response = await decide(pledge, officer.token, {
+        action: "accept-check-in",
+        checkIn: await waitingIdOf(pledge, officer.token),
+        confirm: "yes",
+      });
+      expect(response.status).toBe(303);
+      const location = response.headers.get("location") ?? "";
+      expect(location).toBe(`${officerPledgePath(pledge.reference)}?done=checkInAccepted`);
+      expect(await publicCommitments(pledge)).toEqual([
+        { action_id: "buying-locally", status: "done", evidence_url: evidenceUrl, note: "Two local suppliers." },
+        { action_id: null, status: "started", evidence_url: null, note: null },
+      ]);
+
+      const page = await documentOf(await send(location, { token: officer.token }));
+      expect(page.querySelector(".govuk-notification-banner")?.text).toContain(
+        k.checkInAccepted.replace("{reference}", pledge.reference),
+      );
+      expect(waitingSection(page)).toBeNull();
+      const commitments = page.querySelector(`[aria-label="${k.commitmentsHeading}"] table`);
+      expect(rowsOf(commitments).map((row) => row.map((cell) => cell.join(" ")))).toEqual([
+        [actionName, k.statuses.done, expect.any(String), evidenceUrl, "Two local suppliers."],
+        [k.ownWords, k.statuses.started, expect.any(String), words.pledge.notGiven, words.pledge.notGiven],
+      ]);
+      expect(page.querySelectorAll("a").map((link) => link.getAttribute("href"))).not.toContain(evidenceUrl);
+      const history = page
+        .querySelectorAll("li")
+        .find((item) => item.text.includes(k.historyPledger.split(":")[1] ?? ""));
+      expect(history?.text).toContain(officer.email);
+    });
+
+    it("accepts a check-in without its evidence and notes when confirmed: the public commitments show its statuses only", async () => {
+      const officer = await signedInOfficer();
+      const { pledge } = await pledgeWithCheckInWaiting();
+      const checkIn = await waitingIdOf(pledge, officer.token);
+      const confirmPage = await documentOf(
+        await decide(pledge, officer.token, { action: "accept-check-in-without-evidence", checkIn }),
+      );
+      expect(confirmPage.text).toContain(k.confirmAcceptWithoutEvidence.replace("{reference}", pledge.reference));
+      const response = await decide(pledge, officer.token, {
+        action: "accept-check-in-without-evidence",
+        checkIn,
+        confirm: "yes",
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe(
+        `${officerPledgePath(pledge.reference)}?done=checkInAcceptedWithoutEvidence`,
+      );
+      expect(await publicCommitments(pledge)).toEqual([
+        { action_id: "buying-locally", status: "done", evidence_url: null, note: null },
+        { action_id: null, status: "started", evidence_url: null, note: null },
+      ]);
+    });
+
+    it("refuses a rejection without a reason with 422, an error summary linking to #checkInReason, and changes nothing", async () => {
+      const officer = await signedInOfficer();
+      const { pledge } = await pledgeWithCheckInWaiting();
+      const before = await checkInsAndWall();
+      const response = await decide(pledge, officer.token, {
+        action: "reject-check-in",
+        checkIn: await waitingIdOf(pledge, officer.token),
+        confirm: "yes",
+      });
+      expect(response.status).toBe(422);
+      const page = await documentOf(response);
+      const links = page.querySelectorAll(".govuk-error-summary a");
+      expect(links.map((link) => [link.getAttribute("href"), link.text.trim()])).toEqual([
+        ["#checkInReason", k.reasonMissing],
+      ]);
+      expect(page.getElementById("checkInReason")?.getAttribute("name")).toBe("checkInReason");
+      expect(await checkInsAndWall()).toEqual(before);
+    });
+
+    it("rejects a check-in with a reason when confirmed: nothing public changes, and the reason is in its history", async () => {
+      const officer = await signedInOfficer();
+      const { pledge } = await pledgeWithCheckInWaiting();
+      const checkIn = await waitingIdOf(pledge, officer.token);
+      const wallBefore = await publicCommitments(pledge);
+      const confirmPage = await documentOf(
+        await decide(pledge, officer.token, {
+          action: "reject-check-in",
+          checkIn,
+          checkInReason: "The link is broken",
+        }),
+      );
+      expect(confirmPage.text).toContain(k.confirmReject.replace("{reference}", pledge.reference));
+      const response = await decide(pledge, officer.token, {
+        action: "reject-check-in",
+        checkIn,
+        checkInReason: "The link is broken",
+        confirm: "yes",
+      });
+      expect(response.status).toBe(303);
+      const location = response.headers.get("location") ?? "";
+      expect(location).toBe(`${officerPledgePath(pledge.reference)}?done=checkInRejected`);
+      expect(await publicCommitments(pledge)).toEqual(wallBefore);
+      const decided = (await store.checkIns.checkInsFor(officer.token, pledge.id)).find((each) => each.id === checkIn);
+      expect(decided).toMatchObject({ review: "rejected", reviewed_by: officer.email, reason: "The link is broken" });
+      const page = await documentOf(await send(location, { token: officer.token }));
+      expect(waitingSection(page)).toBeNull();
+      expect(page.text).toContain(k.historyReason.replace("{reason}", "The link is broken"));
+    });
+
+    it("shows the database's reason with 409 when a rule of its tables refuses what the check-in publishes, and decides nothing", async () => {
+      const officer = await signedInOfficer();
+      const { pledge } = await pledgeWithCheckInWaiting("A note the council has ruled out");
+      const checkIn = await waitingIdOf(pledge, officer.token);
+      // A rule such as the council might add to the table, for this test only; rows already there are not checked.
+      await database.asOwner(
+        "alter table public.commitments add constraint commitments_ruled_out_note check (note <> 'A note the council has ruled out') not valid",
+      );
+      try {
+        const before = await checkInsAndWall();
+        const response = await decide(pledge, officer.token, { action: "accept-check-in", checkIn, confirm: "yes" });
+        expect(response.status).toBe(409);
+        expect(errorSummaryOf(await documentOf(response))).toContain("commitments_ruled_out_note");
+        expect(await checkInsAndWall()).toEqual(before);
+      } finally {
+        await database.asOwner("alter table public.commitments drop constraint commitments_ruled_out_note");
+      }
+    });
+
+    it("decides nothing when the pledger has sent a newer check-in since the officer read theirs, and says so", async () => {
+      const officer = await signedInOfficer();
+      const { pledge, commitments } = await pledgeWithCheckInWaiting();
+      const read = await waitingIdOf(pledge, officer.token);
+      const newer = commitments.map((commitment) => ({
+        commitment_id: commitment.id,
+        status: "dropped" as const,
+        evidence_url: null,
+        note: null,
+      }));
+      expect(await store.checkIns.submitCheckIn(pledge.reference, newer)).toBe("stored");
+      const before = await checkInsAndWall();
+      const response = await decide(pledge, officer.token, {
+        action: "accept-check-in",
+        checkIn: read,
+        confirm: "yes",
+      });
+      expect(response.status).toBe(303);
+      const location = response.headers.get("location") ?? "";
+      expect(location).toBe(`${officerPledgePath(pledge.reference)}?done=checkInNone`);
+      expect(await checkInsAndWall()).toEqual(before);
+      const page = await documentOf(await send(location, { token: officer.token }));
+      expect(page.querySelector(".govuk-notification-banner")?.text).toContain(k.checkInNone);
+      expect(waitingSection(page)).not.toBeNull();
+    });
+
+    it("decides nothing when the check-in named is another pledge's", async () => {
+      const officer = await signedInOfficer();
+      const { pledge } = await pledgeWithCheckInWaiting();
+      const other = await pledgeWithCheckInWaiting();
+      const before = await checkInsAndWall();
+      const response = await decide(pledge, officer.token, {
+        action: "accept-check-in",
+        checkIn: await waitingIdOf(other.pledge, officer.token),
+        confirm: "yes",
+      });
+      expect(response.headers.get("location")).toBe(`${officerPledgePath(pledge.reference)}?done=checkInNone`);
+      expect(await checkInsAndWall()).toEqual(before);
+    });
+
+    it.each(endedSessions.slice(0, 3))(
+      "sends a decision on a check-in with $name to sign in, and decides nothing",
+      async ({ make }) => {
+        const token = await make();
+        const officer = await signedInOfficer();
+        const { pledge } = await pledgeWithCheckInWaiting();
+        const checkIn = await waitingIdOf(pledge, officer.token);
+        const before = await checkInsAndWall();
+        const response = await decide(pledge, token, { action: "accept-check-in", checkIn, confirm: "yes" });
+        expect(response.status).toBe(303);
+        expect(response.headers.get("location")).toBe(`${consolePaths.signIn}?ended`);
+        expect(await checkInsAndWall()).toEqual(before);
+      },
+    );
+
+    it("refuses a decision on a check-in posted from another site with 403, and decides nothing", async () => {
+      const officer = await signedInOfficer();
+      const { pledge } = await pledgeWithCheckInWaiting();
+      const checkIn = await waitingIdOf(pledge, officer.token);
+      const before = await checkInsAndWall();
+      const response = await decide(
+        pledge,
+        officer.token,
+        { action: "accept-check-in", checkIn, confirm: "yes" },
+        { origin: "https://evil.example" },
+      );
+      expect(response.status).toBe(403);
+      expect(await checkInsAndWall()).toEqual(before);
+    });
+
+    describe("recorded by an officer", () => {
+      const r = words.recordCheckIn;
+
+      /** The record form as an officer fills it in: every commitment done, the statement given. */
+      function recordForm(commitments: Commitment[], fill: (commitment: Commitment) => Record<string, string>) {
+        const form = new URLSearchParams({ statement: "by-phone" });
+        for (const commitment of commitments) {
+          for (const [name, value] of Object.entries(fill(commitment))) form.set(`${name}-${commitment.id}`, value);
+        }
+        return form;
+      }
+
+      it("asks one question per commitment of an approved pledge, each as the wall shows it now, and how it was taken", async () => {
+        const officer = await signedInOfficer();
+        const { pledge, commitments } = await approvedPledge();
+        const pledgePage = await documentOf(await send(officerPledgePath(pledge.reference), { token: officer.token }));
+        const link = pledgePage.querySelectorAll("a").find((each) => each.text === k.recordLink);
+        expect(link?.getAttribute("href")).toBe(recordCheckInPath(pledge.reference));
+        const response = await send(recordCheckInPath(pledge.reference), { token: officer.token });
+        expect(response.status).toBe(200);
+        const page = await documentOf(response);
+        expect(page.querySelector("h1")?.text).toBe(r.title.replace("{reference}", pledge.reference));
+        expect(page.querySelectorAll("section h2").map((heading) => heading.text.trim())).toEqual([
+          actionName,
+          k.ownWords,
+        ]);
+        for (const commitment of commitments) {
+          expect(page.querySelector(`input[name="status-${commitment.id}"][checked]`)?.getAttribute("value")).toBe(
+            "planned",
+          );
+          expect(page.querySelector(`input[name="evidence-${commitment.id}"]`)).not.toBeNull();
+          expect(page.querySelector(`textarea[name="note-${commitment.id}"]`)).not.toBeNull();
+        }
+        expect(page.querySelectorAll('input[name="statement"]').map((input) => input.getAttribute("value"))).toEqual(
+          Object.keys(r.statements),
+        );
+      });
+
+      it("records a check-in taken by phone, accepted as recorded: the public commitments show it, and the history names the officer and how it was taken", async () => {
+        const officer = await signedInOfficer();
+        const { pledge, commitments } = await approvedPledge();
+        const form = recordForm(commitments, (commitment) =>
+          commitment.action_id === null
+            ? { status: "dropped" }
+            : { status: "done", evidence: "www.example.org/local-buying", note: "Three local suppliers." },
+        );
+        const response = await send(recordCheckInPath(pledge.reference), { token: officer.token, form });
+        expect(response.status).toBe(303);
+        const location = response.headers.get("location") ?? "";
+        expect(location).toBe(`${officerPledgePath(pledge.reference)}?done=checkInRecorded`);
+        expect(await publicCommitments(pledge)).toEqual([
+          {
+            action_id: "buying-locally",
+            status: "done",
+            evidence_url: "https://www.example.org/local-buying",
+            note: "Three local suppliers.",
+          },
+          { action_id: null, status: "dropped", evidence_url: null, note: null },
+        ]);
+        const [recorded] = await store.checkIns.checkInsFor(officer.token, pledge.id);
+        expect(recorded).toMatchObject({ source: "officer", review: "accepted" });
+        const page = await documentOf(await send(location, { token: officer.token }));
+        expect(page.querySelector(".govuk-notification-banner")?.text).toContain(
+          k.checkInRecorded.replace("{reference}", pledge.reference),
+        );
+        const history = page.querySelectorAll("li").find((item) => item.text.includes(officer.email));
+        expect(history?.text).toContain(r.statements["by-phone"]);
+      });
+
+      it("refuses answers that break the check-in's rules with 422, an error summary linking to each field, the answers kept, and records nothing", async () => {
+        const officer = await signedInOfficer();
+        const { pledge, commitments } = await approvedPledge();
+        const form = recordForm(commitments, (commitment) =>
+          commitment.action_id === null
+            ? { status: "", note: "x".repeat(281) }
+            : { status: "done", evidence: "not a link" },
+        );
+        form.delete("statement");
+        const before = await checkInsAndWall();
+        const response = await send(recordCheckInPath(pledge.reference), { token: officer.token, form });
+        expect(response.status).toBe(422);
+        const page = await documentOf(response);
+        const own = commitments.find((commitment) => commitment.action_id === null)?.id;
+        const action = commitments.find((commitment) => commitment.action_id !== null)?.id;
+        const targets = page.querySelectorAll(".govuk-error-summary a").map((link) => link.getAttribute("href"));
+        expect(targets).toEqual(
+          expect.arrayContaining([`#evidence-${action}`, `#status-${own}`, `#note-${own}`, "#statement"]),
+        );
+        for (const target of targets) expect(page.getElementById(target?.slice(1) ?? "")).not.toBeNull();
+        expect(page.getElementById(`evidence-${action}`)?.getAttribute("value")).toBe("not a link");
+        expect(await checkInsAndWall()).toEqual(before);
+      });
+
+      it("says a pledge not approved has no commitments to check in on, and records nothing for it", async () => {
+        const officer = await signedInOfficer();
+        const pledge = await pendingPledge();
+        const page = await documentOf(await send(recordCheckInPath(pledge.reference), { token: officer.token }));
+        expect(page.text).toContain(
+          r.notApproved
+            .replace("{reference}", pledge.reference)
+            .replace("{status}", words.statuses.pending.toLowerCase()),
+        );
+        expect(page.querySelector("form[action$='/check-in/']")).toBeNull();
+        const before = await checkInsAndWall();
+        const response = await send(recordCheckInPath(pledge.reference), {
+          token: officer.token,
+          form: { statement: "by-phone" },
+        });
+        expect(response.status).toBe(409);
+        expect(await checkInsAndWall()).toEqual(before);
+      });
+
+      it.each(endedSessions.slice(0, 3))(
+        "sends a recorded check-in with $name to sign in, and records nothing",
+        async ({ make }) => {
+          const token = await make();
+          const { pledge, commitments } = await approvedPledge();
+          const before = await checkInsAndWall();
+          const form = recordForm(commitments, () => ({ status: "done" }));
+          const response = await send(recordCheckInPath(pledge.reference), { token, form });
+          expect(response.status).toBe(303);
+          expect(response.headers.get("location")).toBe(`${consolePaths.signIn}?ended`);
+          expect(await checkInsAndWall()).toEqual(before);
+        },
+      );
+
+      it("refuses a recorded check-in posted from another site with 403, and records nothing", async () => {
+        const officer = await signedInOfficer();
+        const { pledge, commitments } = await approvedPledge();
+        const before = await checkInsAndWall();
+        const form = recordForm(commitments, () => ({ status: "done" }));
+        const response = await send(recordCheckInPath(pledge.reference), {
+          token: officer.token,
+          form,
+          headers: { origin: "https://evil.example" },
+        });
+        expect(response.status).toBe(403);
+        expect(await checkInsAndWall()).toEqual(before);
+      });
     });
   });
 
