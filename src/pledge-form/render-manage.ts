@@ -166,6 +166,7 @@ export interface ManageHrefs {
   change: string;
   withdraw: string;
   confirm: string;
+  checkIn: string;
   downloadHtml: string;
   downloadJson: string;
 }
@@ -212,6 +213,13 @@ ${
     ? html`<h2 class="govuk-heading-m">${p.changeHeading}</h2>
 ${paragraph(record.status === "approved" ? p.changeTextApproved : p.changeTextPending)}
 <p class="govuk-body"><a class="govuk-link" href="${hrefs.change}">${p.changeLinkText}</a></p>
+${
+  record.status === "approved"
+    ? html`<h2 class="govuk-heading-m">${p.checkInHeading}</h2>
+${paragraph(p.checkInText)}
+<p class="govuk-body"><a class="govuk-link" href="${hrefs.checkIn}">${p.checkInLinkText}</a></p>`
+    : ""
+}
 <h2 class="govuk-heading-m">${p.withdrawHeading}</h2>
 ${paragraph(p.withdrawText)}
 <p class="govuk-body"><a class="govuk-link" href="${hrefs.withdraw}">${p.withdrawLinkText}</a></p>`

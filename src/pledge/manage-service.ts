@@ -9,8 +9,10 @@
 import words from "../../content/pledge-manage.json" with { type: "json" };
 import { StorageRefusalError } from "../storage/pledge-store.ts";
 import type { ChangeOutcome, PledgerStore, PledgerView, PublicFields } from "../storage/pledger-store.ts";
+import { checkInEndpoint } from "./check-in-key.ts";
 import { confirmationKey, confirmEndpoint } from "./confirmation-key.ts";
 import { normalisedReference } from "./confirmation-service.ts";
+import { linkKey } from "./link-key.ts";
 import { isManageKey, manageEndpoint } from "./manage-key.ts";
 import type { PledgeNotices } from "./pledge-notices-port.ts";
 import { isEmail } from "./pledge-rules.ts";
@@ -149,6 +151,7 @@ export function createManageService(deps: ManageServiceDeps) {
         downloadJson: signed(manageEndpoint, reference, key, { download: "json" }),
         withdraw: signed(withdrawalEndpoint, reference, withdrawalKey(deps.secret, reference)),
         confirm: signed(confirmEndpoint, reference, confirmationKey(deps.secret, reference)),
+        checkIn: signed(checkInEndpoint, reference, linkKey(deps.secret, "check-in", reference)),
       };
     },
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { OutboxMailer } from "../../../src/notify/outbox-mailer.ts";
 import { createPledgeNotices } from "../../../src/notify/pledge-notices.ts";
 import { tellOfStoredPledge } from "../../../src/pledge/after-storing.ts";
+import { isCheckInKey } from "../../../src/pledge/check-in-key.ts";
 import { manageLink } from "../../../src/pledge/manage-key.ts";
 import { createManageService } from "../../../src/pledge/manage-service.ts";
 import { RateLimiter } from "../../../src/pledge/rate-limit.ts";
@@ -162,6 +163,9 @@ describe("the link in every e-mail", () => {
       expect(page).toContain(value);
     }
     expect(page).toContain("<title>Your pledge");
+    // An approved pledge is checked in on from its own page too, with the check-in link's own key.
+    const checkIn = page.match(/href="(\/api\/check-in\?[^"]+)"/)?.[1]?.replaceAll("&amp;", "&") ?? "";
+    expect(isCheckInKey(secret, reference, new URL(checkIn, site).searchParams.get("key"))).toBe(true);
   });
 
   it("changes nothing when opened, however often, by GET or HEAD, and sends no e-mail", async () => {
