@@ -1217,6 +1217,10 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
         .sort((a, b) => String(a.action_id).localeCompare(String(b.action_id)));
     };
 
+    /** The digest the scheduled rebuild compares: a new one means the wall is built again. */
+    const wallVersion = async () =>
+      (await (await openServerReader({ kind: "postgres", connectionString: database.url })).readWallVersion()).version;
+
     /** Everything a console call could change, and what the public may read. */
     const checkInsAndWall = async () => ({
       ...(await everything()),
@@ -1323,6 +1327,7 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
         { action_id: "buying-locally", status: "planned", evidence_url: null, note: null },
         { action_id: null, status: "planned", evidence_url: null, note: null },
       ]);
+      const version = await wallVersion();
       const response = await decide(pledge, officer.token, {
         action: "accept-check-in",
         checkIn: await waitingIdOf(pledge, officer.token),
@@ -1335,6 +1340,7 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
         { action_id: "buying-locally", status: "done", evidence_url: evidenceUrl, note: "Two local suppliers." },
         { action_id: null, status: "started", evidence_url: null, note: null },
       ]);
+      expect(await wallVersion()).not.toBe(version);
 
       const page = await documentOf(await send(location, { token: officer.token }));
       expect(page.querySelector(".govuk-notification-banner")?.text).toContain(
@@ -1400,6 +1406,7 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       const { pledge } = await pledgeWithCheckInWaiting();
       const checkIn = await waitingIdOf(pledge, officer.token);
       const wallBefore = await publicCommitments(pledge);
+      const version = await wallVersion();
       const confirmPage = await documentOf(
         await decide(pledge, officer.token, {
           action: "reject-check-in",
@@ -1418,6 +1425,7 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
       const location = response.headers.get("location") ?? "";
       expect(location).toBe(`${officerPledgePath(pledge.reference)}?done=checkInRejected`);
       expect(await publicCommitments(pledge)).toEqual(wallBefore);
+      expect(await wallVersion()).toBe(version);
       const decided = (await store.checkIns.checkInsFor(officer.token, pledge.id)).find((each) => each.id === checkIn);
       expect(decided).toMatchObject({ review: "rejected", reviewed_by: officer.email, reason: "The link is broken" });
       const page = await documentOf(await send(location, { token: officer.token }));
