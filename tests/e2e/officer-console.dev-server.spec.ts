@@ -1,8 +1,9 @@
 /**
  * The officers' console on `npm start`, as an officer uses it: signs in with the code the local
  * outbox received, approves one pledge, rejects one with a reason, approves a change a pledger
- * asked for, takes a paper pledge, exports, and signs out, every control worked from the
- * keyboard, with axe on every page and state and no page scrolling sideways at 320 px.
+ * asked for, accepts a pledger's check-in with its evidence, takes a paper pledge, exports, and
+ * signs out, every control worked from the keyboard, with axe on every page and state and no page
+ * scrolling sideways at 320 px.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -19,6 +20,7 @@ const run = Date.now();
 const officer = { email: `ann.officer.${run}@stevenage.gov.uk`, name: "Ann Officer" };
 const pledgeNames = { approve: `Approve Me Bakery ${run}`, reject: `Reject Me Garage ${run}` };
 const changing = { name: `Change Me Books ${run}`, commitment: `We will stock ${run % 1000} local authors.` };
+const checkingIn = { name: `Check In Deli ${run}`, evidence: `https://example.org/local-buying/${run}` };
 
 /** SQL on the database `npm start` serves, as the server's own role, like the officers command. */
 async function onDevDatabase<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -118,13 +120,33 @@ test.beforeAll(async ({ baseURL }) => {
     submitted?.reference,
     JSON.stringify({ commitment: changing.commitment }),
   ]);
+  // An approved pledge whose author has checked in from the e-mailed link: the action done, with evidence.
+  const [checked] = await onDevDatabase<{ reference: string }>("select * from public.submit_pledge($1::jsonb)", [
+    pledgeJson(checkingIn.name, `check-in.${run}@example.org`),
+  ]);
+  const [approved] = await onDevDatabase<{ id: string }>("select id from public.show_pledge($1)", [checked?.reference]);
+  await onDevDatabase("select * from public.set_pledge_status($1::uuid, 'approved', 'browser test')", [approved?.id]);
+  const commitments = await onDevDatabase<{ id: string }>("select id from public.pledger_check_in_commitments($1)", [
+    checked?.reference,
+  ]);
+  await onDevDatabase("select public.pledger_submit_check_in($1, $2::jsonb)", [
+    checked?.reference,
+    JSON.stringify(
+      commitments.map((commitment) => ({
+        commitment_id: commitment.id,
+        status: "done",
+        evidence_url: checkingIn.evidence,
+        note: "Bread from two Stevenage bakers.",
+      })),
+    ),
+  ]);
   // From the same address as the one to approve: the officer sees the two side by side.
   await onDevDatabase("select * from public.submit_pledge($1::jsonb)", [
     pledgeJson(`Look Alike Cafe ${run}`, `approve.${run}@example.org`),
   ]);
 });
 
-test("an officer signs in with the e-mailed code, decides two pledges and a pledger's change, takes a paper pledge, exports and signs out, by keyboard", async ({
+test("an officer signs in with the e-mailed code, decides two pledges, a pledger's change and a check-in, takes a paper pledge, exports and signs out, by keyboard", async ({
   page,
 }) => {
   test.setTimeout(300_000);
@@ -214,6 +236,38 @@ test("an officer signs in with the e-mailed code, decides two pledges and a pled
     [changing.name],
   );
   expect(onWall?.commitment).toBe(changing.commitment);
+
+  await press(page.getByRole("link", { name: "Overview" }));
+  await press(page.getByRole("link", { name: "Review the check-ins waiting" }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check-ins waiting for review");
+  await check(page);
+  await press(page.getByRole("row", { name: new RegExp(checkingIn.name) }).getByRole("link"));
+  const answer = page.getByRole("region", { name: "Purchasing goods or services from others in the local area" });
+  await expect(answer.getByRole("row", { name: /Evidence link/ })).toContainText(checkingIn.evidence);
+  await expect(answer.getByRole("row", { name: /Status/ })).toContainText("Done");
+  await check(page);
+  await press(page.getByRole("button", { name: "Reject the check-in" }));
+  await expect(page.locator(".govuk-error-summary")).toContainText("Enter why the check-in is rejected");
+  await check(page);
+  await press(page.getByRole("button", { name: "Accept the check-in" }));
+  await expect(page.getByRole("heading", { name: "Are you sure?" })).toBeVisible();
+  await check(page);
+  await press(page.getByRole("button", { name: "Yes, accept the check-in" }));
+  await expect(page.locator(".govuk-notification-banner")).toContainText("the wall shows them after the next rebuild");
+  await expect(page.getByRole("region", { name: "Commitments" })).toContainText(checkingIn.evidence);
+  await check(page);
+  const published = await onDevDatabase<{ status: string; evidence_url: string }>(
+    "select c.status, c.evidence_url from public.public_commitments() as c join public.public_signatories as s on s.id = c.signatory_id where s.name = $1",
+    [checkingIn.name],
+  );
+  expect(published).toEqual([{ status: "done", evidence_url: checkingIn.evidence }]);
+
+  await press(page.getByRole("link", { name: "Record a check-in taken by phone or in person" }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Record a check-in for SC-/);
+  await check(page);
+  await press(page.getByRole("button", { name: "Record the check-in" }));
+  await expect(page.locator(".govuk-error-summary")).toContainText("Select how the check-in was taken");
+  await check(page);
 
   await press(page.getByRole("link", { name: "Take a pledge" }));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Take a pledge");
