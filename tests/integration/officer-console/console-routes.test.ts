@@ -1380,6 +1380,11 @@ describe.each(engines)("the officers' console function on $name", ({ open }) => 
         { action_id: "buying-locally", status: "done", evidence_url: null, note: null },
         { action_id: null, status: "started", evidence_url: null, note: null },
       ]);
+      const overview = await documentOf(await send(consolePaths.overview, { token: officer.token }));
+      const activity = overview.querySelectorAll("tbody tr").find((row) => row.text.includes(pledge.reference));
+      expect(activity?.text).toContain(
+        `${words.activity["check-in-decided"]}: ${words.activityDetails["check-in-decided"]["accept-without-evidence"]}`,
+      );
     });
 
     it("refuses a rejection without a reason with 422, an error summary linking to #checkInReason, and changes nothing", async () => {
