@@ -45,16 +45,26 @@ export async function readProgressCounts(reader: PublicWallReader): Promise<Prog
   }));
 }
 
+// The day in the UK, as YYYY-MM-DD: the day a build's levels and quarters were worked out for.
+const ukDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });
+
 /**
  * The version of the public view of approved pledges, read as the anonymous role like the wall
  * itself, so it follows withdrawals as well as approvals. The scheduled rebuild check reads it
- * often, so a read gives up after timeoutMs.
+ * often, so a read gives up after timeoutMs. What the wall shows also changes with the date, with
+ * nothing changed in the database (a signatory lapses 18 months after its last check-in, the
+ * impact page's quarter ends): the day is part of the version, so the wall is built again on the
+ * first check of each day.
  */
-export async function readPublicWallVersion(reader: PublicWallReader, timeoutMs = 10_000): Promise<WallVersion> {
+export async function readPublicWallVersion(
+  reader: PublicWallReader,
+  timeoutMs = 10_000,
+  now: () => number = Date.now,
+): Promise<WallVersion> {
   const row = await reader.readWallVersion({ timeoutMs });
   if (typeof row.version !== "string") throw new Error("public_wall_version() returned no version");
   return {
-    version: row.version,
+    version: `${row.version}@${ukDay.format(new Date(now()))}`,
     approved: row.approved === null ? null : Number(row.approved),
     lastDecidedAt: row.last_decided_at,
   };

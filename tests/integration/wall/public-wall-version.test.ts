@@ -8,11 +8,16 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPublicWallReader } from "../../../src/storage/choose-public-wall-reader.ts";
 import { readPublicWallVersion } from "../../../src/wall/public-signatories.ts";
+
+/** Noon on 21 June 2027 in London (BST); 23:30 that day in London is 22:30 UTC. */
+const midsummer = Date.parse("2027-06-21T11:00:00Z");
+
 import { pledgeWith, type WallDatabase, wallDatabases } from "../support/wall-databases.ts";
 
 describe.each(wallDatabases)("the public wall version on $name", ({ open }) => {
   let db: WallDatabase;
-  const version = () => readPublicWallVersion(db.reader);
+  // A fixed clock: the day the version carries is tested on its own below.
+  const version = () => readPublicWallVersion(db.reader, 10_000, () => midsummer);
 
   // One database for the file: opening and migrating one takes seconds. Each test compares
   // the version before and after what it does, so they do not depend on one another.
@@ -23,10 +28,18 @@ describe.each(wallDatabases)("the public wall version on $name", ({ open }) => {
 
   it("is the digest of nothing, with no count, on an empty wall (this test runs first)", async () => {
     expect(await version()).toEqual({
-      version: "d41d8cd98f00b204e9800998ecf8427e",
+      version: "d41d8cd98f00b204e9800998ecf8427e@2027-06-21",
       approved: null,
       lastDecidedAt: null,
     });
+  });
+
+  it("changes with the day in the UK, so levels and quarters that move with time are built again daily", async () => {
+    const at = (iso: string) => readPublicWallVersion(db.reader, 10_000, () => Date.parse(iso));
+    const [digest] = (await version()).version.split("@");
+    expect((await at("2027-06-21T22:59:59Z")).version).toBe(`${digest}@2027-06-21`);
+    expect((await at("2027-06-21T23:00:00Z")).version).toBe(`${digest}@2027-06-22`);
+    expect((await at("2027-01-01T00:30:00Z")).version).toBe(`${digest}@2027-01-01`);
   });
 
   it("changes when a named pledge is approved, and gives its listing time", async () => {
@@ -113,8 +126,14 @@ describe("the public wall version through Supabase", () => {
     try {
       const read = await readPublicWallVersion(
         openPublicWallReader({ kind: "supabase", url, anonKey: "anon-key-for-tests" }),
+        10_000,
+        () => midsummer,
       );
-      expect(read).toEqual({ version: "0123456789abcdef", approved: 7, lastDecidedAt: "2026-11-25T12:00:00.5+00:00" });
+      expect(read).toEqual({
+        version: "0123456789abcdef@2027-06-21",
+        approved: 7,
+        lastDecidedAt: "2026-11-25T12:00:00.5+00:00",
+      });
       expect(seen).toEqual([
         {
           method: "POST",
