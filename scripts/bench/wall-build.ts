@@ -1,6 +1,8 @@
 /**
  * What a growing signatory wall costs the build: for each wall size (0, 1,000, 10,000 and 50,000
- * public signatories unless BENCH_WALL_SIZES says otherwise), seed a fresh embedded database, build the
+ * public signatories unless BENCH_WALL_SIZES says otherwise), seed a fresh embedded database with
+ * 18 months of history (approvals, check-ins, evidence, lapses and withdrawals, so the levels,
+ * badges, commitments and the impact page are built from real rows), build the
  * site from it into a fresh folder, and measure build time, peak memory, dist/ size and the
  * heaviest wall page. Each size has its own temporary database, output and cache folders (under
  * node_modules/.cache/), so the shared .data/ and dist/ are never touched and nothing is left
@@ -151,7 +153,7 @@ async function measureSize(signatories: number): Promise<WallBuildMeasurement> {
     };
     const options = { cwd: root, env };
     let started = performance.now();
-    await run("scripts/seed.ts", ["--count", String(signatories), "--all-public"], options);
+    await run("scripts/seed.ts", ["--count", String(signatories), "--all-public", "--history"], options);
     const seedSeconds = (performance.now() - started) / 1000;
     const dist = join(scratch, "dist");
     started = performance.now();
@@ -197,7 +199,7 @@ export function wallBuildTable(measurements: WallBuildMeasurement[]): string {
   if (!baseline) return "";
   const column = (text: string, width = 10) => text.padStart(width);
   const lines = [
-    `Wall build: the site built with N public signatories seeded, ratios to ${baseline.signatories} in this run`,
+    `Wall build: the site built with N public signatories and their history seeded, ratios to ${baseline.signatories} in this run`,
     `${"signatories".padEnd(12)}${column("seed s", 8)}${column("build s", 9)}${column("peak MB", 9)}${column("files", 8)}${column("dist MB")}${column("gzip MB", 9)}${column("× build", 9)}${column("× files", 9)}${column("× bytes", 9)}${column("× gzip", 8)}  heaviest wall page, HTML+CSS KB gzip/br`,
   ];
   for (const m of measurements) {
