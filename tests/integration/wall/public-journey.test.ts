@@ -159,8 +159,10 @@ describe("a wall you can use", () => {
       "area",
       "benefit",
       "action",
+      "level",
     ]);
     expect(wall.querySelector('[data-single-filters] a[href="/signatories/kind/business/"]')).not.toBeNull();
+    expect(wall.querySelector('[data-single-filters] a[href="/signatories/level/partner/"]')).not.toBeNull();
     expect(wall.querySelector('#wall-status[aria-live="polite"]')).not.toBeNull();
   });
 
