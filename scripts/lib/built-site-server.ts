@@ -1,12 +1,13 @@
 /**
- * A small server that behaves like Netlify for the built site: dist/ as static files (pretty
- * URLs, 404.html, the headers in dist/_headers) and the pledge function at its path.
+ * A small server that behaves like Netlify for the built site: dist/ (or another build's folder)
+ * as static files (pretty URLs, 404.html, the headers in its _headers) and the pledge function at
+ * its path.
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 
@@ -26,7 +27,7 @@ const types: Record<string, string> = {
   ".csv": "text/csv; charset=utf-8",
 };
 
-async function fileFor(pathname: string): Promise<string | undefined> {
+async function fileFor(dir: string, pathname: string): Promise<string | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -34,8 +35,8 @@ async function fileFor(pathname: string): Promise<string | undefined> {
     return undefined;
   }
   const safe = normalize(decoded).replace(/^(\.\.[/\\])+/, "");
-  for (const candidate of [join(distDir, safe), join(distDir, safe, "index.html")]) {
-    if (!candidate.startsWith(distDir)) continue;
+  for (const candidate of [join(dir, safe), join(dir, safe, "index.html")]) {
+    if (!candidate.startsWith(dir)) continue;
     const info = await stat(candidate).catch(() => undefined);
     if (info?.isFile()) return candidate;
   }
@@ -57,9 +58,9 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   } as RequestInit);
 }
 
-/** The rules of dist/_headers, as Netlify reads them: a path pattern, then indented headers. */
-export async function readHeadersFile(): Promise<{ pattern: RegExp; headers: [string, string][] }[]> {
-  const text = await readFile(join(distDir, "_headers"), "utf8").catch(() => "");
+/** The rules of a build's _headers (dist/ unless told), as Netlify reads them: a path pattern, then indented headers. */
+export async function readHeadersFile(dir = distDir): Promise<{ pattern: RegExp; headers: [string, string][] }[]> {
+  const text = await readFile(join(dir, "_headers"), "utf8").catch(() => "");
   const rules: { pattern: RegExp; headers: [string, string][] }[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
@@ -88,9 +89,13 @@ async function send(res: ServerResponse, response: Response) {
 export async function startBuiltSiteServer(options: {
   port?: number;
   functions: Record<string, FunctionHandler>;
+  /** A build written elsewhere than dist/ (astro build --outDir), such as a test's own. */
+  dir?: string;
 }): Promise<{ server: Server; origin: string; close: () => Promise<void> }> {
   let origin = "";
-  const headerRules = await readHeadersFile();
+  // Ends with a separator, as distDir does, so a sibling folder sharing its name's start is never served.
+  const dir = options.dir ? join(resolve(options.dir), sep) : distDir;
+  const headerRules = await readHeadersFile(dir);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", origin);
@@ -100,8 +105,8 @@ export async function startBuiltSiteServer(options: {
       if (req.method !== "GET" && req.method !== "HEAD") {
         return await send(res, new Response("Method not allowed", { status: 405, headers: { Allow: "GET, HEAD" } }));
       }
-      const file = await fileFor(url.pathname);
-      const path = file ?? join(distDir, "404.html");
+      const file = await fileFor(dir, url.pathname);
+      const path = file ?? join(dir, "404.html");
       res.statusCode = file ? 200 : 404;
       res.setHeader("Content-Type", types[extname(path)] ?? "application/octet-stream");
       // Later rules win, as the more specific ones come later in _headers.
