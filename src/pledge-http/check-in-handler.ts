@@ -19,9 +19,15 @@ import {
   renderInvalidCheckInLink,
   checkInWords as words,
 } from "../pledge-form/render-check-in.ts";
-import { securityHeaders } from "../security-headers.ts";
-import { type LinkPageDeps, linkPages, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
-import { type RequestProblem, RequestRefusal, readPost } from "./request-checks.ts";
+import {
+  type LinkPageDeps,
+  linkFunction,
+  linkPages,
+  readLinkForm,
+  refusalWordsFrom,
+  retryAfterSeconds,
+} from "./link-pages.ts";
+import { type RequestProblem, RequestRefusal } from "./request-checks.ts";
 
 export interface CheckInHandlerDeps extends LinkPageDeps {
   service: () => Promise<CheckInService>;
@@ -77,12 +83,7 @@ export function createCheckInHandler(deps: CheckInHandlerDeps) {
   async function post(request: Request): Promise<Response> {
     let params: URLSearchParams;
     try {
-      const { body } = await readPost(request, {
-        mediaTypes: ["application/x-www-form-urlencoded"],
-        allowedOrigins: deps.allowedOrigins,
-        maxBytes: maxCheckInBytes,
-      });
-      params = new URLSearchParams(new TextDecoder().decode(body));
+      params = await readLinkForm(request, deps.allowedOrigins, maxCheckInBytes);
     } catch (error) {
       if (!(error instanceof RequestRefusal)) throw error;
       log({ outcome: error.code });
@@ -99,22 +100,12 @@ export function createCheckInHandler(deps: CheckInHandlerDeps) {
     return answer(request, await service.submit(params.get("ref") ?? "", params.get("key"), typed));
   }
 
-  return async function checkInHandler(
-    request: Request,
-    context?: { ip?: string; requestId?: string },
-  ): Promise<Response> {
-    const requestId = context?.requestId ?? crypto.randomUUID();
-    try {
-      if (request.method === "GET" || request.method === "HEAD") return await look(request);
-      if (request.method === "POST") return await post(request);
-      return new Response(null, {
-        status: 405,
-        headers: { Allow: "GET, HEAD, POST", ...securityHeaders, "Cache-Control": "no-store" },
-      });
-    } catch (error) {
-      // Nothing was stored: the same link, or the same form sent again, works in a moment.
-      log({ requestId, outcome: "unavailable", error: (error as Error).name });
-      return problemPage(request, 503, words.problems.unavailable, { "Retry-After": String(retryAfterSeconds) });
-    }
-  };
+  return linkFunction({
+    look,
+    act: post,
+    log,
+    // Nothing was stored: the same link, or the same form sent again, works in a moment.
+    unavailable: (request) =>
+      problemPage(request, 503, words.problems.unavailable, { "Retry-After": String(retryAfterSeconds) }),
+  });
 }

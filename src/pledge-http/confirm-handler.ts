@@ -18,8 +18,14 @@ import {
   renderInvalidConfirmLink,
   confirmWords as words,
 } from "../pledge-form/render-confirm.ts";
-import { securityHeaders } from "../security-headers.ts";
-import { type LinkPageDeps, linkPages, readLinkForm, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
+import {
+  type LinkPageDeps,
+  linkFunction,
+  linkPages,
+  readLinkForm,
+  refusalWordsFrom,
+  retryAfterSeconds,
+} from "./link-pages.ts";
 import { type RequestProblem, RequestRefusal } from "./request-checks.ts";
 
 export interface ConfirmHandlerDeps extends LinkPageDeps {
@@ -112,24 +118,14 @@ export function createConfirmHandler(deps: ConfirmHandlerDeps) {
     }
   }
 
-  return async function confirmHandler(
-    request: Request,
-    context?: { ip?: string; requestId?: string },
-  ): Promise<Response> {
-    const requestId = context?.requestId ?? crypto.randomUUID();
-    try {
-      if (request.method === "GET" || request.method === "HEAD") return await look(request);
-      if (request.method === "POST") return await post(request, context?.ip ?? "unknown");
-      return new Response(null, {
-        status: 405,
-        headers: { Allow: "GET, HEAD, POST", ...securityHeaders, "Cache-Control": "no-store" },
-      });
-    } catch (error) {
-      // Nothing was confirmed: the person can press the button, or send the code, again.
-      log({ requestId, outcome: "unavailable", error: (error as Error).name });
-      return formPage(request, 503, renderConfirmForm({ problem: words.problems.unavailable }), {
+  return linkFunction({
+    look,
+    act: post,
+    log,
+    // Nothing was confirmed: the person can press the button, or send the code, again.
+    unavailable: (request) =>
+      formPage(request, 503, renderConfirmForm({ problem: words.problems.unavailable }), {
         "Retry-After": String(retryAfterSeconds),
-      });
-    }
-  };
+      }),
+  });
 }

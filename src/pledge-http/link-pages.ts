@@ -5,6 +5,7 @@
  */
 import type { Markup } from "../pledge-form/html.ts";
 import { bareShell } from "../pledge-form/page-shell.ts";
+import { securityHeaders } from "../security-headers.ts";
 import { type RequestProblem, readPost } from "./request-checks.ts";
 import { shellPage } from "./shell-page.ts";
 
@@ -38,12 +39,49 @@ export const refusalWordsFrom = (problems: {
   "too-large": problems.tooLarge,
 });
 
-/** The form a link's page posts, through the shared checks: a RequestRefusal when one fails. */
-export async function readLinkForm(request: Request, allowedOrigins: readonly string[]): Promise<URLSearchParams> {
+/**
+ * The form a link's page posts, through the shared checks: a RequestRefusal when one fails. A
+ * page with only a button posts a few hundred bytes; a form of answers says how much it may.
+ */
+export async function readLinkForm(
+  request: Request,
+  allowedOrigins: readonly string[],
+  maxBytes = linkFormMaxBytes,
+): Promise<URLSearchParams> {
   const { body } = await readPost(request, {
     mediaTypes: ["application/x-www-form-urlencoded"],
     allowedOrigins,
-    maxBytes: linkFormMaxBytes,
+    maxBytes,
   });
   return new URLSearchParams(new TextDecoder().decode(body));
+}
+
+export type LinkContext = { ip?: string; requestId?: string };
+
+/**
+ * The one way in to a function that answers an e-mailed link: GET and HEAD only ever look, POST
+ * acts, any other method is refused. Whatever fails is logged by its name alone (never a
+ * message that could hold the link's key) and answered as "nothing changed: try again in a
+ * moment", in the function's own words.
+ */
+export function linkFunction(parts: {
+  look: (request: Request) => Promise<Response>;
+  act: (request: Request, network: string) => Promise<Response>;
+  unavailable: (request: Request) => Promise<Response>;
+  log: (entry: Record<string, unknown>) => void;
+}) {
+  return async (request: Request, context?: LinkContext): Promise<Response> => {
+    const requestId = context?.requestId ?? crypto.randomUUID();
+    try {
+      if (request.method === "GET" || request.method === "HEAD") return await parts.look(request);
+      if (request.method === "POST") return await parts.act(request, context?.ip ?? "unknown");
+      return new Response(null, {
+        status: 405,
+        headers: { Allow: "GET, HEAD, POST", ...securityHeaders, "Cache-Control": "no-store" },
+      });
+    } catch (error) {
+      parts.log({ requestId, outcome: "unavailable", error: (error as Error).name });
+      return parts.unavailable(request);
+    }
+  };
 }

@@ -26,9 +26,16 @@ import {
 } from "../pledge-form/render-manage.ts";
 import { renderSubjectAccessPage } from "../pledge-form/render-subject-access.ts";
 import { securityHeaders } from "../security-headers.ts";
-import { type LinkPageDeps, linkPages, refusalWordsFrom, retryAfterSeconds } from "./link-pages.ts";
-import { answersFromForm, maxBodyBytes } from "./read-request.ts";
-import { type RequestProblem, RequestRefusal, readPost } from "./request-checks.ts";
+import {
+  type LinkPageDeps,
+  linkFunction,
+  linkPages,
+  readLinkForm,
+  refusalWordsFrom,
+  retryAfterSeconds,
+} from "./link-pages.ts";
+import { answersFromParams, maxBodyBytes } from "./read-request.ts";
+import { type RequestProblem, RequestRefusal } from "./request-checks.ts";
 
 export interface ManageHandlerDeps extends LinkPageDeps {
   service: () => Promise<ManageService>;
@@ -121,14 +128,8 @@ export function createManageHandler(deps: ManageHandlerDeps) {
 
   async function post(request: Request, network: string): Promise<Response> {
     let params: URLSearchParams;
-    let body: Uint8Array;
     try {
-      ({ body } = await readPost(request, {
-        mediaTypes: ["application/x-www-form-urlencoded"],
-        allowedOrigins: deps.allowedOrigins,
-        maxBytes: maxBodyBytes,
-      }));
-      params = new URLSearchParams(new TextDecoder().decode(body));
+      params = await readLinkForm(request, deps.allowedOrigins, maxBodyBytes);
     } catch (error) {
       if (!(error instanceof RequestRefusal)) throw error;
       log({ outcome: error.code });
@@ -140,7 +141,7 @@ export function createManageHandler(deps: ManageHandlerDeps) {
     const key = params.get("key");
     switch (params.get("intent")) {
       case "change":
-        return answer(request, service, await service.change(reference, key, answersFromForm(body)));
+        return answer(request, service, await service.change(reference, key, answersFromParams(params)));
       case "confirm-address":
         return confirmAddress(request, service, params, network);
       case "send-link": {
@@ -214,24 +215,14 @@ export function createManageHandler(deps: ManageHandlerDeps) {
     );
   }
 
-  return async function manageHandler(
-    request: Request,
-    context?: { ip?: string; requestId?: string },
-  ): Promise<Response> {
-    const requestId = context?.requestId ?? crypto.randomUUID();
-    try {
-      if (request.method === "GET" || request.method === "HEAD") return await look(request);
-      if (request.method === "POST") return await post(request, context?.ip ?? "unknown");
-      return new Response(null, {
-        status: 405,
-        headers: { Allow: "GET, HEAD, POST", ...securityHeaders, "Cache-Control": "no-store" },
-      });
-    } catch (error) {
-      // Nothing changed: the same link, form or button works again in a moment.
-      log({ requestId, outcome: "unavailable", error: (error as Error).name });
-      return sendLinkPage(request, 503, renderSendLinkForm({ problem: words.problems.unavailable }), {
+  return linkFunction({
+    look,
+    act: post,
+    log,
+    // Nothing changed: the same link, form or button works again in a moment.
+    unavailable: (request) =>
+      sendLinkPage(request, 503, renderSendLinkForm({ problem: words.problems.unavailable }), {
         "Retry-After": String(retryAfterSeconds),
-      });
-    }
-  };
+      }),
+  });
 }

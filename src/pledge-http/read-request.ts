@@ -54,7 +54,10 @@ function fromJson(body: Uint8Array): Record<string, unknown> {
 }
 
 function fromForm(body: Uint8Array): Record<string, unknown> {
-  const params = new URLSearchParams(new TextDecoder("utf-8").decode(body));
+  return fromParams(new URLSearchParams(new TextDecoder("utf-8").decode(body)));
+}
+
+function fromParams(params: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
     if (!Object.hasOwn(out, name)) out[name] = multiValued.has(name) ? params.getAll(name) : params.get(name);
@@ -74,7 +77,7 @@ function answersFrom(raw: Record<string, unknown>): PledgeValues {
 }
 
 /** A posted form's pledge answers, and nothing else it carries. */
-export const answersFromForm = (body: Uint8Array): PledgeValues => answersFrom(fromForm(body));
+export const answersFromParams = (params: URLSearchParams): PledgeValues => answersFrom(fromParams(params));
 
 export async function readPledgeRequest(request: Request, allowedOrigins: readonly string[]): Promise<PledgeRequest> {
   if (request.method !== "POST") throw new RequestRefusal(405, "method-not-allowed", { Allow: "GET, POST" });
