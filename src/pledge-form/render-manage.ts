@@ -9,7 +9,7 @@ import { fillTemplate } from "../fill-template.ts";
 import { manageEndpoint } from "../pledge/manage-key.ts";
 import { changeFormValues, type ManageOutcome } from "../pledge/manage-service.ts";
 import type { FieldErrors, Pledge, PledgeFieldName } from "../pledge/pledge-schema.ts";
-import type { PledgeValues } from "../pledge/pledge-service.ts";
+import { fieldOfColumn, type PledgeValues } from "../pledge/pledge-service.ts";
 import type { PledgeRecord } from "../storage/pledge-store.ts";
 import type { PledgerView, PublicFields } from "../storage/pledger-store.ts";
 import { formWords } from "./form-words.ts";
@@ -107,17 +107,6 @@ const publicOf = (record: PledgeRecord): PublicFields => ({
   target_date: record.target_date,
   listing: record.listing,
 });
-
-const fieldOfColumn: Record<keyof PublicFields, PledgeFieldName> = {
-  name: "name",
-  kind: "kind",
-  ward: "ward",
-  website: "website",
-  actions: "actions",
-  commitment: "commitment",
-  target_date: "targetDate",
-  listing: "listing",
-};
 
 const privateFields = new Set<PledgeFieldName>(["contactName", "email"]);
 

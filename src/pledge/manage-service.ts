@@ -17,7 +17,7 @@ import { isManageKey, manageEndpoint } from "./manage-key.ts";
 import type { PledgeNotices } from "./pledge-notices-port.ts";
 import { isEmail } from "./pledge-rules.ts";
 import { type FieldErrors, fieldErrorsOf, makePledgeSchema, type PledgeFieldName, ukToday } from "./pledge-schema.ts";
-import { fieldOfColumn, type PledgeValues } from "./pledge-service.ts";
+import { fieldOfColumn, type PledgeValues, publicFieldsOf } from "./pledge-service.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 import { formValuesOf } from "./stored-answers.ts";
 import { withdrawalEndpoint, withdrawalKey } from "./withdrawal-key.ts";
@@ -99,16 +99,7 @@ export function createManageService(deps: ManageServiceDeps) {
     const parsed = schema().safeParse({ ...values, privacy: "yes" });
     if (!parsed.success) return { kind: "invalid", view, key, errors: fieldErrorsOf(parsed.error), values };
     const pledge = parsed.data;
-    const fields: PublicFields = {
-      name: pledge.name,
-      kind: pledge.kind,
-      ward: pledge.ward ?? null,
-      website: pledge.website ?? null,
-      actions: pledge.actions,
-      commitment: pledge.commitment || null,
-      target_date: pledge.targetDate ?? null,
-      listing: pledge.listing,
-    };
+    const fields: PublicFields = publicFieldsOf(pledge);
     const store = await pledgers();
     const newAddress = pledge.email.toLowerCase() !== (record.contact_email ?? "").toLowerCase();
     let outcome: ChangeOutcome;

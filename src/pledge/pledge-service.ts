@@ -182,12 +182,9 @@ export const fieldOfColumn: Partial<Record<keyof NewPledge, PledgeFieldName>> = 
   listing: "listing",
 };
 
-export function toNewPledge(
-  pledge: Pledge,
-  context: { idempotencyKey: string; charterVersion: string; acknowledgedAt: string; channel: NewPledge["channel"] },
-): NewPledge {
+/** What the public may see of a checked pledge, as the database's columns hold it. */
+export function publicFieldsOf(pledge: Pledge) {
   return {
-    idempotency_key: context.idempotencyKey,
     name: pledge.name,
     kind: pledge.kind,
     ward: pledge.ward ?? null,
@@ -195,9 +192,19 @@ export function toNewPledge(
     actions: pledge.actions,
     commitment: pledge.commitment || null,
     target_date: pledge.targetDate ?? null,
+    listing: pledge.listing,
+  };
+}
+
+export function toNewPledge(
+  pledge: Pledge,
+  context: { idempotencyKey: string; charterVersion: string; acknowledgedAt: string; channel: NewPledge["channel"] },
+): NewPledge {
+  return {
+    idempotency_key: context.idempotencyKey,
+    ...publicFieldsOf(pledge),
     contact_name: pledge.contactName,
     contact_email: pledge.email || null,
-    listing: pledge.listing,
     privacy_acknowledged_at: context.acknowledgedAt,
     charter_version: context.charterVersion,
     channel: context.channel,
