@@ -11,6 +11,7 @@ import type { FormerSignatoryRow } from "./commitment-rows.ts";
 import type { PublicCommitment, Standing } from "./levels.ts";
 import { groupCommitments, standingsOf } from "./levels.ts";
 import { levelContext } from "./levels-content.ts";
+import { handedOverWallRows } from "./wall-rows-handover.ts";
 import { loadWall } from "./wall-view.ts";
 
 /** A pledge withdrawn after it was listed by name: its dates only, never who it was. */
@@ -41,18 +42,9 @@ let loaded: Promise<WallStandings> | undefined;
 export function loadStandings(): Promise<WallStandings> {
   loaded ??= (async () => {
     const [{ getCollection }, wall] = await Promise.all([import("astro:content"), loadWall()]);
-    const [commitments, checkIns, former] = await Promise.all([
-      getCollection("commitments"),
-      getCollection("checkInDates"),
-      getCollection("formerSignatories"),
-    ]);
-    const rows = commitments.map((entry) => entry.data);
-    const standings = standingsOf(
-      wall.newest,
-      rows,
-      checkIns.map((entry) => entry.data),
-      levelContext(new Date(__SITE_BUILT_AT__)),
-    );
+    const former = await getCollection("formerSignatories");
+    const { commitments: rows, checkInDates } = handedOverWallRows();
+    const standings = standingsOf(wall.newest, rows, checkInDates, levelContext(new Date(__SITE_BUILT_AT__)));
     const commitmentsOf = new Map([...groupCommitments(rows)].map(([id, list]) => [id, inCharterOrder(list)] as const));
     return {
       standings,
