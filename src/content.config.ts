@@ -115,7 +115,7 @@ export const collections = {
   progress: defineCollection({ loader: publicProgress, schema: progressCountSchema }),
   impact: defineCollection({ loader: snapshotRows("impact", (_row, index) => String(index)), schema: impactRowSchema }),
   formerSignatories: defineCollection({
-    loader: snapshotRows("formerSignatories", (_row, index) => String(index)),
+    loader: snapshotRows("formerSignatories", (row) => row.id),
     schema: formerSignatorySchema,
   }),
   pages: defineCollection({ loader: glob({ pattern: "*.mdx", base: "content/pages" }), schema: pageSchema }),

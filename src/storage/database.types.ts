@@ -1253,6 +1253,7 @@ export type Database = {
       public_former_signatories: {
         Args: Record<PropertyKey, never>;
         Returns: {
+          id: string;
           listed_at: string;
           withdrawn_at: string;
         }[];

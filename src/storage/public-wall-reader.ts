@@ -62,7 +62,10 @@ export type ImpactRow = Omit<Returned<"public_impact">, "subject_kind" | "subjec
   quarter: string | null;
 };
 
-/** A withdrawn pledge that had been listed by name: its dates, and nothing else. */
+/**
+ * A withdrawn pledge that had been listed by name: its dates, and its id for the grey badge that
+ * still answers at the address the organisation copied onto its website; never its name.
+ */
 export type FormerSignatory = Returned<"public_former_signatories">;
 
 export interface PublicWallReader {

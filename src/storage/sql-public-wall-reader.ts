@@ -42,7 +42,7 @@ export function sqlPublicWallReader(run: RunAsAnon): PublicWallReader {
     readImpact: () =>
       run<ImpactRow>("select subject_kind, subject, ward, quarter, status, commitments from public.public_impact()"),
     readFormerSignatories: () =>
-      run<FormerSignatory>("select listed_at, withdrawn_at from public.public_former_signatories()"),
+      run<FormerSignatory>("select id, listed_at, withdrawn_at from public.public_former_signatories()"),
     async readWallVersion() {
       const [row] = await run<WallVersionRow & { last_decided_at: unknown }>(
         "select version, approved, last_decided_at from public.public_wall_version()",

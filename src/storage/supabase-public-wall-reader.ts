@@ -68,6 +68,7 @@ export function supabasePublicWallReader({ url, anonKey }: { url: string; anonKe
           .rpc("public_former_signatories")
           .order("withdrawn_at", { ascending: false })
           .order("listed_at", { ascending: false })
+          .order("id")
           .range(from, to),
       );
       if (error) throw refused("the former signatories", error);

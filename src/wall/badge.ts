@@ -2,7 +2,7 @@
  * A signatory's badge (/signatory/<id>/badge.svg): its level, since when, and the charter's name,
  * small enough to put on an organisation's own website, where it links back to the signatory's
  * page so anyone can check it. A lapsed signatory's badge is grey and says when it was last
- * updated. Every stored value goes through escapeXml, as in the feed: the file is served from the
+ * updated; a withdrawn one's is grey and says it is a former signatory. Every stored value goes through escapeXml, as in the feed: the file is served from the
  * site's own address, so a name must never become markup.
  */
 import { escapeXml } from "../xml.ts";
@@ -13,25 +13,26 @@ export interface BadgeText {
   /** The charter's short name, in the badge's top band. */
   charter: string;
   level: string;
-  /** "since 3 March 2027", or "not updated since …" when lapsed. */
+  /** "since 3 March 2027", "not updated since …" when lapsed, or "withdrew on …". */
   detail: string;
-  lapsed: boolean;
+  /** Lapsed or withdrawn: the badge no longer vouches for a current level. */
+  grey: boolean;
 }
 
 export const badgeSize = { width: 280, height: 80 } as const;
 
-// The site's brand colour (GOV.UK teal, shade 25) and, when lapsed, GOV.UK's dark grey: white
-// text on either, and either on white, passes WCAG AA.
+// The site's brand colour (GOV.UK teal, shade 25) and, when lapsed or withdrawn, GOV.UK's dark
+// grey: white text on either, and either on white, passes WCAG AA.
 const colours = {
   current: { band: "#106165", text: "#0b0c0c", background: "#ffffff" },
-  lapsed: { band: "#505a5f", text: "#505a5f", background: "#f3f2f1" },
+  grey: { band: "#505a5f", text: "#505a5f", background: "#f3f2f1" },
 };
 
 const font = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 
 export function badgeSvg(badge: BadgeText): string {
   const { width, height } = badgeSize;
-  const colour = badge.lapsed ? colours.lapsed : colours.current;
+  const colour = badge.grey ? colours.grey : colours.current;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="badge-title">
 <title id="badge-title">${escapeXml(badge.title)}</title>
 <rect x="1" y="1" width="${width - 2}" height="${height - 2}" rx="4" fill="${colour.background}" stroke="${colour.band}" stroke-width="2"/>

@@ -43,8 +43,12 @@ export const impactRowSchema = z.object({
   commitments: z.number().int().min(5),
 });
 
-/** A withdrawn pledge that had been listed by name: its dates only (public_former_signatories()). */
+/**
+ * A withdrawn pledge that had been listed by name (public_former_signatories()): its dates, and
+ * its id only for its grey badge at the address it had while listed; no name.
+ */
 export const formerSignatorySchema = z.object({
+  id: z.uuid(),
   listed_at: isoTime,
   withdrawn_at: isoTime,
 });

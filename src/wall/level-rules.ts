@@ -52,6 +52,11 @@ const wordsSchema = z.strictObject({
     notUpdatedSince: saying(40, "date"),
     title: saying(200, "name", "level", "charter", "date"),
     titleLapsed: saying(200, "name", "level", "charter", "date"),
+    // Said on the badge in place of a level, so it fits where a level's name does.
+    former: text(20),
+    withdrew: saying(40, "date"),
+    // Given no {name} to fill, so a former signatory can never be named on its badge.
+    titleFormer: saying(200, "charter", "date"),
   }),
   filter: z.strictObject({ label: text(60), singleFilters: text(80) }),
   former: z.strictObject({

@@ -9,6 +9,7 @@ import source from "../../content/levels.yaml?raw";
 import { fillTemplate } from "../fill-template.ts";
 import { pledgeCatalogue } from "../pledge/pledge-catalogue.ts";
 import type { BadgeText } from "./badge.ts";
+import type { FormerSignatoryRow } from "./commitment-rows.ts";
 import { type Level, levelsFileSchema } from "./level-rules.ts";
 import type { LevelContext, Standing } from "./levels.ts";
 import { listedDate } from "./wall-view.ts";
@@ -66,7 +67,20 @@ export function badgeText(
     charter: charter.shortName,
     level,
     detail: say(standing.lapsed ? words.notUpdatedSince : words.since, { date }),
-    lapsed: standing.lapsed,
+    grey: standing.lapsed,
+  };
+}
+
+/** The badge left at a withdrawn signatory's address: grey, dated, and naming no one. */
+export function formerBadgeText(former: FormerSignatoryRow, charter: { name: string; shortName: string }): BadgeText {
+  const words = levelWords.badge;
+  const date = listedDate(former.withdrawn_at);
+  return {
+    title: say(words.titleFormer, { charter: charter.name, date }),
+    charter: charter.shortName,
+    level: words.former,
+    detail: say(words.withdrew, { date }),
+    grey: true,
   };
 }
 

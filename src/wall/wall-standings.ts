@@ -14,7 +14,10 @@ import { levelContext } from "./levels-content.ts";
 import { handedOverWallRows } from "./wall-rows-handover.ts";
 import { loadWall } from "./wall-view.ts";
 
-/** A pledge withdrawn after it was listed by name: its dates only, never who it was. */
+/**
+ * A pledge withdrawn after it was listed by name: its dates, and its id only for its grey badge
+ * (src/pages/signatory/[id]/badge.svg.ts); never who it was, and no page shows the id.
+ */
 export type FormerSignatory = FormerSignatoryRow;
 
 export interface WallStandings {

@@ -689,16 +689,18 @@ $$;
 comment on function public.public_check_in_dates() is
   'When each signatory on the wall last checked in, as accepted.';
 
--- Pledges withdrawn after they were listed by name: when each was listed and withdrawn, and
--- nothing else, not even an id.
+-- Pledges withdrawn after they were listed by name: when each was listed and withdrawn, and the
+-- id, never the name. The id was public while the pledge was listed and is what its badge's
+-- address on the organisation's own website holds (/signatory/<id>/badge.svg), so the build can
+-- keep that address answering with a grey "former signatory" badge instead of a broken image.
 create function public.public_former_signatories()
-returns table (listed_at text, withdrawn_at text)
+returns table (id uuid, listed_at text, withdrawn_at text)
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select public.utc_text(listed.changed_at), public.utc_text(p.decided_at)
+  select p.id, public.utc_text(listed.changed_at), public.utc_text(p.decided_at)
   from public.pledges as p
   cross join lateral (
     select max(h.changed_at) as changed_at
@@ -706,11 +708,11 @@ as $$
     where h.pledge_id = p.id and h.to_status = 'approved'
   ) as listed
   where p.status = 'withdrawn' and p.listing <> 'count-only' and listed.changed_at is not null
-  order by p.decided_at desc, listed.changed_at desc;
+  order by p.decided_at desc, listed.changed_at desc, p.id;
 $$;
 
 comment on function public.public_former_signatories() is
-  'When each withdrawn pledge that was listed by name was listed and withdrawn; no names, no ids.';
+  'When each withdrawn pledge that was listed by name was listed and withdrawn, with its id for its badge; no names.';
 
 -- The impact page's counts of the commitments of every approved pledge, named or counted only,
 -- by status: of all commitments, of each benefit's and of each action's (the own words under

@@ -91,11 +91,13 @@ describe("seeding with --history", () => {
   });
 
   it("lists the withdrawn as former signatories with dates a year and a half apart at most, and leaves nothing to e-mail", async () => {
-    const former = await store.asRole<{ listed_at: string; withdrawn_at: string }>(
+    const former = await store.asRole<{ id: string; listed_at: string; withdrawn_at: string }>(
       "anon",
       "select * from public.public_former_signatories()",
     );
     expect(former.length).toBeGreaterThan(0);
+    // One row per withdrawn pledge: its id is its badge's address.
+    expect(new Set(former.map((row) => row.id)).size).toBe(former.length);
     for (const { listed_at, withdrawn_at } of former) {
       expect(Date.parse(listed_at)).toBeLessThan(Date.parse(withdrawn_at));
       expect(Date.parse(withdrawn_at) - Date.parse(listed_at)).toBeLessThan(549 * day);

@@ -295,7 +295,14 @@ describe("the built signatory wall", () => {
     const document = await page(`signatory/${resident?.id}`);
     expect(document.querySelector("h1")?.text).toBe("Wall Test Resident");
     expect(document.text).toContain("Bedwell");
-    expect((await readdir(join(out, "signatory"))).length).toBe(json.signatories.length);
+    // A page for each signatory listed; a former signatory's folder holds its grey badge alone.
+    const folders = await readdir(join(out, "signatory"));
+    const withPage = await Promise.all(
+      folders.map(async (id) => (await readdir(join(out, "signatory", id))).includes("index.html")),
+    );
+    expect(folders.filter((_id, index) => withPage[index]).sort()).toEqual(json.signatories.map((s) => s.id).sort());
+    const formerRows = (await page("signatories/former")).querySelectorAll("tbody tr").length;
+    expect(folders.length).toBe(json.signatories.length + formerRows);
   });
 
   it("publishes open data with public columns only, formulas neutralised, and an Atom feed", async () => {
@@ -427,7 +434,7 @@ describe("the built signatory wall", () => {
     expect((feed.match(/<entry>/g) ?? []).length).toBe(50);
   });
 
-  it("lists former signatories by their dates alone: no name, no id, no link to them", async () => {
+  it("lists former signatories by their dates alone: no name, no id, no link to them or their badges", async () => {
     const former = await page("signatories/former");
     const rows = former.querySelectorAll("tbody tr");
     expect(rows.length).toBeGreaterThanOrEqual(1);
@@ -439,6 +446,31 @@ describe("the built signatory wall", () => {
     }
     expect(former.querySelector("main")?.toString()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect((await page("signatories")).querySelector('a[href="/signatories/former/"]')).not.toBeNull();
+  });
+
+  it("keeps a withdrawn signatory's badge at its address, grey, saying it is a former signatory and when it withdrew, naming no one", async () => {
+    const id = ids.get("withdrawn") ?? "";
+    const badge = await readFile(join(out, `signatory/${id}/badge.svg`), "utf8");
+    const svg = parse(badge);
+    expect(svg.querySelector("svg")?.getAttribute("role")).toBe("img");
+    expect(svg.querySelector("svg")?.getAttribute("aria-labelledby")).toBe(svg.querySelector("title")?.id);
+    const title = svg.querySelector("title")?.text ?? "";
+    expect(title).toMatch(/^A former signatory of .+, withdrew on \d{1,2} \w+ \d{4}$/);
+    expect(svg.querySelectorAll("text").map((text) => text.text)).toEqual([
+      expect.any(String),
+      "Former signatory",
+      expect.stringMatching(/^withdrew on \d{1,2} \w+ \d{4}$/),
+    ]);
+    expect(badge).toContain("#505a5f");
+    expect(badge).not.toContain("Wall Test Withdrawn");
+    // The day it withdrew is one the former signatories' page lists.
+    const withdrawnOn = (await page("signatories/former")).querySelectorAll("tbody tr td:nth-child(2)");
+    expect(withdrawnOn.map((cell) => cell.text.trim())).toContain(title.replace(/^.*, withdrew on /, ""));
+    // No page of its own, and nothing built names its id: no link, no sitemap entry, no open data.
+    expect(await readdir(join(out, "signatory", id))).toEqual(["badge.svg"]);
+    const files = await filesUnder(out);
+    expect(files.some((file) => /sitemap/.test(file))).toBe(true);
+    for (const file of files) expect(await readFile(file, "utf8"), file).not.toContain(id);
   });
 
   it("publishes the version of the data it was built from, as the database reports it", async () => {

@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import { atomFeed, type FeedLevels } from "../../../src/wall/atom-feed.ts";
 import { badgeSvg } from "../../../src/wall/badge.ts";
 import type { PublicCommitment, Standing } from "../../../src/wall/levels.ts";
-import { badgeAlt, badgeText, levelOf, levelSince, notUpdatedSince } from "../../../src/wall/levels-content.ts";
+import {
+  badgeAlt,
+  badgeText,
+  formerBadgeText,
+  levelOf,
+  levelSince,
+  notUpdatedSince,
+} from "../../../src/wall/levels-content.ts";
 import {
   commitmentColumns,
   commitmentRows,
@@ -103,6 +110,31 @@ describe("the badge", () => {
       `Signatory 1: Signatory of ${charter.name}, not updated since 1 February 2026`,
     );
     expect(elements.at(-1)?.text).toBe("not updated since 1 February 2026");
+  });
+
+  it("is grey for a former signatory, says when it withdrew, and names no one", () => {
+    const former = badgeSvg(
+      formerBadgeText(
+        {
+          id: "20000000-0000-4000-8000-000000000001",
+          listed_at: "2026-01-01T00:00:00.000Z",
+          withdrawn_at: "2026-05-04T10:00:00.000Z",
+        },
+        charter,
+      ),
+    );
+    expect(former).toContain("#505a5f");
+    const elements = readXml(former);
+    expect(elements[0]?.attributes.role).toBe("img");
+    expect(elements.find((element) => element.name === "title")?.text).toBe(
+      `A former signatory of ${charter.name}, withdrew on 4 May 2026`,
+    );
+    expect(elements.filter((element) => element.name === "text").map((element) => element.text)).toEqual([
+      "Stevenage Charter",
+      "Former signatory",
+      "withdrew on 4 May 2026",
+    ]);
+    expect(former).not.toContain("20000000-0000-4000-8000-000000000001");
   });
 
   it("keeps a hostile name as text", () => {
@@ -275,8 +307,16 @@ describe("the order things are shown in", () => {
 
   it("lists former signatories by the latest withdrawal first", () => {
     const former = newestWithdrawalFirst([
-      { listed_at: "2026-01-01T00:00:00.000Z", withdrawn_at: "2026-03-01T00:00:00.000Z" },
-      { listed_at: "2026-02-01T00:00:00.000Z", withdrawn_at: "2026-09-01T00:00:00.000Z" },
+      {
+        id: "20000000-0000-4000-8000-000000000001",
+        listed_at: "2026-01-01T00:00:00.000Z",
+        withdrawn_at: "2026-03-01T00:00:00.000Z",
+      },
+      {
+        id: "20000000-0000-4000-8000-000000000002",
+        listed_at: "2026-02-01T00:00:00.000Z",
+        withdrawn_at: "2026-09-01T00:00:00.000Z",
+      },
     ]);
     expect(former.map((row) => row.withdrawn_at)).toEqual(["2026-09-01T00:00:00.000Z", "2026-03-01T00:00:00.000Z"]);
   });

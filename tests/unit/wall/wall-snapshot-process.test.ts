@@ -53,7 +53,13 @@ describe("handing the wall's snapshot from the reading process to the build", ()
     })),
     checkInDates: [{ signatory_id: signatory(1, "A").id, last_check_in_at: "2026-06-01T09:00:00.000Z" }],
     impact: [{ subject_kind: "all", subject: null, ward: null, quarter: "2026-Q2", status: "done", commitments: 7 }],
-    formerSignatories: [{ listed_at: "2026-01-01T00:00:00.000Z", withdrawn_at: "2026-03-01T00:00:00.000Z" }],
+    formerSignatories: [
+      {
+        id: "20000000-0000-4000-8000-000000000001",
+        listed_at: "2026-01-01T00:00:00.000Z",
+        withdrawn_at: "2026-03-01T00:00:00.000Z",
+      },
+    ],
   };
 
   it("arrives whole and in order, hostile text and line breaks included", async () => {
