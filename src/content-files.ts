@@ -213,6 +213,18 @@ export const impactSchema = z.strictObject({
     byArea: impactChart,
     byQuarter: impactChart.extend({ text: sentence, unfinished: withOnly(["date"], text(60).includes("{date}")) }),
   }),
+  subjects: z.strictObject({
+    heading: text(80),
+    text: sentence,
+    page: z.strictObject({
+      title: withOnly(["name"], text(40).includes("{name}")),
+      description: withOnly(["name"], text(120).includes("{name}")),
+      lead: z.strictObject({ benefit: withOnly([]), action: withOnly([]) }),
+      intro: withOnly([]),
+      total: text(80),
+      noneYet: withOnly([]),
+    }),
+  }),
   progressLink: text(120),
   home: z.strictObject({ done: withOnly(["done"], text(80).includes("{done}")), link: text(80) }),
   shareImage: z.strictObject({ done: withOnly(["done"], text(40).includes("{done}")) }),

@@ -61,6 +61,27 @@ export interface QuarterBar extends ImpactBar {
   unfinished: boolean;
 }
 
+/** Whose commitments a chart counts: all of them (null), a benefit's, or an action's (null: own words). */
+export interface ImpactSubject {
+  subject_kind: ImpactCount["subject_kind"];
+  subject: string | null;
+}
+
+export const allCommitments: ImpactSubject = { subject_kind: "all", subject: null };
+
+/** A benefit or an example action in content/: each has a page of its own figures. */
+export interface NamedSubject extends ImpactSubject {
+  subject_kind: "benefit" | "action";
+  subject: string;
+  name: string;
+}
+
+export const impactSubjects = (): NamedSubject[] =>
+  pledgeCatalogue.benefits.flatMap((benefit) => [
+    { subject_kind: "benefit" as const, subject: benefit.id, name: benefit.name },
+    ...benefit.actions.map((action) => ({ subject_kind: "action" as const, subject: action.id, name: action.name })),
+  ]);
+
 export function impactOf(rows: ImpactCount[], options: ImpactOptions) {
   const counts = new Map(rows.map((row) => [keyOf(row), row.commitments]));
   const countsFor = (where: Omit<ImpactCount, "status" | "commitments">): StatusCounts =>
@@ -74,22 +95,42 @@ export function impactOf(rows: ImpactCount[], options: ImpactOptions) {
       label: option.name,
       counts: countsFor({ subject_kind, subject: option.id, ...whole }),
     }));
-  const allOf = (place: { ward: string | null; quarter: string | null }) =>
-    countsFor({ subject_kind: "all", subject: null, ...place });
+  const ofSubject = (subject: ImpactSubject) =>
+    rows.filter((row) => row.subject_kind === subject.subject_kind && row.subject === subject.subject);
+  const byArea = (subject: ImpactSubject): ImpactBar[] =>
+    pledgeCatalogue.wards.map((ward) => ({
+      id: ward.id,
+      label: ward.name,
+      counts: countsFor({ ...subject, ward: ward.id, quarter: null }),
+    }));
+  /** Oldest first, labelled by the quarter's name for the page to write out by its last day. */
+  const byQuarter = (subject: ImpactSubject): QuarterBar[] => {
+    const quarters = ofSubject(subject)
+      .filter((row) => row.quarter !== null && suppress(row.commitments) !== undefined)
+      .map((row) => row.quarter as string)
+      .sort();
+    const first = quarters.at(0);
+    const last = quarters.at(-1);
+    return first === undefined || last === undefined
+      ? []
+      : quartersBetween(first, last).map(
+          (quarter): QuarterBar => ({
+            id: quarter,
+            label: quarter,
+            counts: countsFor({ ...subject, ward: null, quarter }),
+            ends: quarterEnd(quarter),
+            unfinished: quarterEnd(quarter) >= options.today,
+          }),
+        );
+  };
 
   // Own-words commitments have no action; their row is shown only once the database returns one.
   const ownWords = countsFor({ subject_kind: "action", subject: null, ...whole });
   const hasOwnWords = commitmentStatuses.some((status) => ownWords[status] !== undefined);
-  const quarters = rows
-    .filter((row) => row.subject_kind === "all" && row.quarter !== null && suppress(row.commitments) !== undefined)
-    .map((row) => row.quarter as string)
-    .sort();
-  const first = quarters.at(0);
-  const last = quarters.at(-1);
   return {
     /** Nothing to show at all: no count of any commitment reached 5. */
     empty: rows.every((row) => suppress(row.commitments) === undefined),
-    all: allOf(whole),
+    all: countsFor({ ...allCommitments, ...whole }),
     byBenefit: bars("benefit", pledgeCatalogue.benefits),
     byAction: [
       ...bars(
@@ -98,24 +139,18 @@ export function impactOf(rows: ImpactCount[], options: ImpactOptions) {
       ),
       ...(hasOwnWords ? [{ id: "own-words", label: options.ownWords, counts: ownWords }] : []),
     ],
-    byArea: pledgeCatalogue.wards.map((ward) => ({
-      id: ward.id,
-      label: ward.name,
-      counts: allOf({ ward: ward.id, quarter: null }),
-    })),
-    /** Oldest first, labelled by the quarter's name for the page to write out by its last day. */
-    byQuarter:
-      first === undefined || last === undefined
-        ? []
-        : quartersBetween(first, last).map(
-            (quarter): QuarterBar => ({
-              id: quarter,
-              label: quarter,
-              counts: allOf({ ward: null, quarter }),
-              ends: quarterEnd(quarter),
-              unfinished: quarterEnd(quarter) >= options.today,
-            }),
-          ),
+    byArea: byArea(allCommitments),
+    byQuarter: byQuarter(allCommitments),
+    /** One benefit's or action's figures: the whole, by area and by quarter, as for all of them. */
+    of: ({ subject_kind, subject }: ImpactSubject) => {
+      const which = { subject_kind, subject };
+      return {
+        empty: ofSubject(which).every((row) => suppress(row.commitments) === undefined),
+        all: countsFor({ ...which, ...whole }),
+        byArea: byArea(which),
+        byQuarter: byQuarter(which),
+      };
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import {
   doneSentence,
   doneTotal,
   impactOf,
+  impactSubjects,
   quarterEnd,
   quartersBetween,
 } from "../../../src/wall/impact.ts";
@@ -82,9 +83,14 @@ describe("the impact figures", () => {
   });
 
   it("counts a suppressed cell and a missing one alike, so a row left out says no more than a small one", () => {
-    const withSmall = impactOf([row("planned", 6), row("done", 4)], options);
-    const withoutRow = impactOf([row("planned", 6)], options);
+    const subject = action("buying-locally");
+    const { of: smallOf, ...withSmall } = impactOf(
+      [row("planned", 6), row("done", 4), row("planned", 6, subject), row("done", 4, { ...subject, ward: "chells" })],
+      options,
+    );
+    const { of: missingOf, ...withoutRow } = impactOf([row("planned", 6), row("planned", 6, subject)], options);
     expect(withSmall).toEqual(withoutRow);
+    expect(smallOf(subject)).toEqual(missingOf(subject));
   });
 
   it("says what was done only from 5 commitments done, counting all of them across the town", () => {
@@ -155,6 +161,88 @@ describe("the impact figures", () => {
     const impact = impactOf([row("done", 5, benefit("fairer-society"))], options);
     expect(allSuppressed(impact.byBenefit)).toBe(false);
     expect(allSuppressed(impact.byArea)).toBe(true);
+  });
+});
+
+describe("one benefit's or action's figures", () => {
+  it("counts the subject's own rows by area and at each quarter's end, and no other subject's", () => {
+    const figures = impactOf(
+      [
+        row("done", 20, { ward: "bedwell" }),
+        row("done", 6, { ...action("buying-locally"), ward: "bedwell" }),
+        row("started", 8, { ...action("cooperatives"), ward: "bedwell" }),
+        row("planned", 7, { ...action("buying-locally"), quarter: "2026-Q4" }),
+        row("done", 5, { ...action("buying-locally"), quarter: "2027-Q2" }),
+        row("planned", 30, { quarter: "2026-Q1" }),
+        row("planned", 11, action("buying-locally")),
+      ],
+      options,
+    ).of({ subject_kind: "action", subject: "buying-locally" });
+    expect(figures.empty).toBe(false);
+    expect(figures.all).toEqual({ planned: 11, started: undefined, done: undefined, dropped: undefined });
+    expect(figures.byArea.map((bar) => bar.id)).toEqual(impactOf([], options).byArea.map((bar) => bar.id));
+    expect(figures.byArea.find((bar) => bar.id === "bedwell")?.counts).toEqual({
+      planned: undefined,
+      started: undefined,
+      done: 6,
+      dropped: undefined,
+    });
+    expect(figures.byQuarter.map((bar) => [bar.id, bar.counts.planned, bar.counts.done, bar.unfinished])).toEqual([
+      ["2026-Q4", 7, undefined, false],
+      ["2027-Q1", undefined, undefined, false],
+      ["2027-Q2", undefined, 5, true],
+    ]);
+  });
+
+  it("reads a benefit's rows as its own, apart from its actions'", () => {
+    const figures = impactOf(
+      [
+        row("started", 9, { ...benefit("resilient-economy"), ward: "chells" }),
+        row("started", 6, { ...action("buying-locally"), ward: "chells" }),
+        row("done", 5, { ...benefit("resilient-economy"), quarter: "2027-Q1" }),
+      ],
+      options,
+    ).of({ subject_kind: "benefit", subject: "resilient-economy" });
+    expect(figures.byArea.find((bar) => bar.id === "chells")?.counts.started).toBe(9);
+    expect(figures.byQuarter.map((bar) => [bar.id, bar.counts.done])).toEqual([["2027-Q1", 5]]);
+  });
+
+  it("is the same as the town's for all commitments", () => {
+    const rows = [
+      row("done", 8, { quarter: "2027-Q2" }),
+      row("planned", 12, { quarter: "2026-Q3" }),
+      row("dropped", 5, { ward: "bedwell" }),
+      row("planned", 40),
+    ];
+    const impact = impactOf(rows, options);
+    const all = impact.of({ subject_kind: "all", subject: null });
+    expect([all.all, all.byArea, all.byQuarter]).toEqual([impact.all, impact.byArea, impact.byQuarter]);
+  });
+
+  it("shows every cell under 5 as suppressed, and is empty with nothing of 5 or more", () => {
+    const subject = action("buying-locally");
+    const figures = impactOf(
+      [
+        row("planned", 4, subject),
+        row("done", 3, { ...subject, ward: "chells" }),
+        row("started", 1, { ...subject, quarter: "2026-Q3" }),
+        row("done", 0, { ...subject, quarter: "2026-Q4" }),
+        row("planned", 50, { ward: "chells" }),
+        row("planned", 50, { ...action("cooperatives"), quarter: "2026-Q4" }),
+      ],
+      options,
+    ).of(subject);
+    expect(figures.empty).toBe(true);
+    expect(figures.byQuarter).toEqual([]);
+    expect(allSuppressed([{ id: "all", label: "", counts: figures.all }, ...figures.byArea])).toBe(true);
+  });
+
+  it("has a page for every benefit and example action in content/, benefits each before their actions", () => {
+    const subjects = impactSubjects();
+    expect(subjects).toHaveLength(2 + 11);
+    expect(new Set(subjects.map((subject) => subject.subject)).size).toBe(subjects.length);
+    expect(subjects[0]).toMatchObject({ subject_kind: "benefit", subject: "fairer-society" });
+    expect(subjects.filter((subject) => subject.subject_kind === "action")).toHaveLength(11);
   });
 });
 
